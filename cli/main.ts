@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DomainError, exitCodeFor } from "@/lib/errors";
+import type { CliIo, CommandHandler } from "./types";
+import { UsageError } from "./types";
+import { policyCommands } from "./commands/policy";
+import { evaluateCommand } from "./commands/evaluate";
+
+/** Commands and sub-commands. A group maps a second word to its handler. */
+const COMMANDS: Record<string, CommandHandler | Record<string, CommandHandler>> = {
+  policy: policyCommands,
+  evaluate: evaluateCommand,
+};
+
+const USAGE = `usage: npm run --silent cli -- <command> [options]
+
+  policy validate <files...>           check policy files; file:line:col: message for each problem
+  policy test [dir]                    run every policy's pass-/fail- fixtures (default: policies)
+  policy schema                        print the policy JSON Schema
+  evaluate --policy <id|file> --input <file> [--as-of YYYY-MM-DD] [--json]
+                                       evaluate model inputs (object, array or JSONL) under a policy
+
+exit codes: 0 ok, 1 invalid input, 2 usage
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [first, second, ...rest] = argv;
+  if (!first || first === "help" || first === "--help" || first === "-h") {
+    (first ? io.stdout : io.stderr)(USAGE);
+    return first ? 0 : 2;
+  }
+  const entry = COMMANDS[first];
+  let handler: CommandHandler | undefined;
+  let args: string[];
+  if (typeof entry === "function") {
+    handler = entry;
+    args = argv.slice(1);
+  } else if (entry) {
+    handler = second ? entry[second] : undefined;
+    args = rest;
+    if (!handler) {
+      io.stderr(`${first}: expected one of ${Object.keys(entry).join(", ")}\n\n${USAGE}`);
+      return 2;
+    }
+  } else {
+    io.stderr(`unknown command "${first}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await handler(args, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
+      io.stderr(`usage: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof DomainError) {
+      io.stderr(`error: ${e.message}\n${e.issues.map((i) => `  ${i.path}: ${i.message}\n`).join("")}`);
+      return exitCodeFor(e.code);
+    }
+    io.stderr(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
+  }
+}
+
+export function processIo(): CliIo {
+  const cwd = process.cwd();
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    cwd,
+    isTTY: Boolean(process.stderr.isTTY),
+    readText: (p) => readFileSync(path.resolve(cwd, p), "utf8"),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli/main.ts")) {
+  runCli(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,368 @@
+import type { GateWhen, Metric, Mitigation, Policy } from "@/lib/policy/schema";
+import type { AttestationInput, DeterminationInput, ModelInput, ScoreInput } from "./input";
+import type { CompiledPolicy, CompiledPredicate, CompiledThreshold } from "./compile";
+import { compilePolicy } from "./compile";
+import { aggregateScores } from "./aggregate";
+import type { Aggregated } from "./aggregate";
+import { leafStatus } from "./leaf";
+import { evaluateCadence } from "./cadence";
+import type {
+  DomainResult,
+  Evaluation,
+  Evidence,
+  GateResult,
+  IndicatedStatus,
+  LeafEvidence,
+  ObligationResult,
+  SafeguardResult,
+  StateResult,
+  ThresholdResult,
+  ThresholdStatus,
+} from "./types";
+import { COUNTED } from "./types";
+
+export interface EvaluateOptions {
+  /** The date the evaluation speaks for (YYYY-MM-DD). Evidence dated later is not on record yet. */
+  asOf: string;
+}
+
+/** Order used to combine children: `any` takes the strongest, `all` the weakest (Kleene logic with "missing" as unknown). */
+const RANK: Record<IndicatedStatus, number> = { below: 0, early_warning: 1, missing: 2, cannot_rule_out: 3, reached: 4 };
+const BY_RANK: IndicatedStatus[] = ["below", "early_warning", "missing", "cannot_rule_out", "reached"];
+
+const UNIT_RANGE: Record<Metric["unit"], [number, number] | null> = {
+  fraction: [0, 1],
+  percent: [0, 100],
+  minutes: [0, Number.POSITIVE_INFINITY],
+  score: null,
+};
+
+/**
+ * Evaluates one model under one policy (DESIGN "Evaluation semantics"). Pure and deterministic:
+ * the same policy, input and asOf give the same result, byte for byte once serialised.
+ */
+export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOptions): Evaluation {
+  const cp = compilePolicy(policy);
+  const asOf = opts.asOf.slice(0, 10);
+  const ignored: Evaluation["ignored"] = [];
+
+  const byMetric = new Map<string, { pre: ScoreInput[]; post: ScoreInput[] }>();
+  for (const s of input.scores) {
+    const metric = cp.metrics.get(s.metric);
+    if (!metric) continue; // not read by this policy
+    if (s.value === null || !Number.isFinite(s.value)) {
+      ignored.push({ metric: s.metric, reason: "value is not a finite number" });
+      continue;
+    }
+    const range = UNIT_RANGE[metric.unit];
+    if (range && (s.value < range[0] || s.value > range[1])) {
+      ignored.push({ metric: s.metric, reason: `value ${s.value} is outside the ${metric.unit} range [${range[0]}, ${range[1]}]` });
+      continue;
+    }
+    if (s.evaluated_at && s.evaluated_at.slice(0, 10) > asOf) {
+      ignored.push({ metric: s.metric, reason: `evaluated ${s.evaluated_at.slice(0, 10)}, after ${asOf}` });
+      continue;
+    }
+    let slot = byMetric.get(s.metric);
+    if (!slot) byMetric.set(s.metric, (slot = { pre: [], post: [] }));
+    (s.mitigation === "post" ? slot.post : slot.pre).push(s);
+  }
+  const aggCache = new Map<string, Aggregated | null>();
+  const aggregated = (metric: Metric, state: Mitigation): Aggregated | null => {
+    const key = `${state}\u0000${metric.id}`;
+    let hit = aggCache.get(key);
+    if (hit === undefined) {
+      const scores = byMetric.get(metric.id)?.[state] ?? [];
+      hit = scores.length > 0 ? aggregateScores(scores, metric, cp.policy.aggregate) : null;
+      aggCache.set(key, hit);
+    }
+    return hit;
+  };
+
+  const determinations = latestFirst((input.determinations ?? []).filter((d) => d.at.slice(0, 10) <= asOf));
+  const attestations = latestFirst((input.attestations ?? []).filter((a) => a.at.slice(0, 10) <= asOf));
+
+  const pre = new Map<string, StateResult>();
+  const post = new Map<string, StateResult>();
+  for (const t of cp.order) {
+    const dets = determinations.filter((d) => d.threshold === t.def.id);
+    const preResult = judge(t, "pre", pre, aggregated, dets.find((d) => d.mitigation !== "post"), cp.policy.aggregate);
+    pre.set(t.def.id, preResult);
+    const postDet = dets.find((d) => d.mitigation === "post");
+    let postResult = judge(t, "post", post, aggregated, postDet, cp.policy.aggregate);
+    // With no post-mitigation evidence of its own, the post state is the pre state (DESIGN step 3).
+    if (!postDet && !usesPostEvidence(postResult.evidence, pre, post)) postResult = { ...preResult };
+    post.set(t.def.id, postResult);
+  }
+
+  const domains: DomainResult[] = cp.policy.domains.map((d) => {
+    const thresholds: ThresholdResult[] = d.thresholds.map((def) => {
+      const t = cp.byId.get(def.id)!;
+      const p = pre.get(def.id)!;
+      return {
+        id: def.id,
+        kind: t.kind,
+        level: t.kind === "capability" ? cp.levels[t.levelIndex]! : null,
+        ...(def.title !== undefined ? { title: def.title } : {}),
+        ...p,
+        counted: COUNTED.has(p.status),
+        post: post.get(def.id)!,
+        determinations: determinations.filter((x) => x.threshold === def.id),
+      };
+    });
+    const levelOf = (states: Map<string, StateResult>) => {
+      let idx = 0;
+      for (const def of d.thresholds) {
+        const t = cp.byId.get(def.id)!;
+        if (t.kind === "capability" && COUNTED.has(states.get(def.id)!.status)) idx = Math.max(idx, t.levelIndex);
+      }
+      return idx;
+    };
+    return { id: d.id, title: d.title, level: { pre: cp.levels[levelOf(pre)]!, post: cp.levels[levelOf(post)]! }, thresholds };
+  });
+
+  const overall = (state: "pre" | "post") =>
+    cp.policy.rollup === "none"
+      ? null
+      : cp.levels[Math.max(0, ...domains.map((d) => cp.levelIndex.get(d.level[state])!))]!;
+  const level = { pre: overall("pre"), post: overall("post") };
+
+  const safeguards = requiredSafeguards(cp, domains, attestations, asOf);
+  const obligations: ObligationResult[] = [];
+  for (const d of domains) {
+    for (const t of d.thresholds) {
+      const def = cp.byId.get(t.id)!.def;
+      if (def.kind === "checkpoint" && t.counted) {
+        for (const text of def.obligations) obligations.push({ threshold: t.id, text, status: "open", basis: t.status });
+      }
+    }
+  }
+  const cadence = evaluateCadence(cp.policy.cadence, input, byMetric, asOf);
+  const gates = evaluateGates(cp, { level, domains, safeguards, obligations, reassessmentDue: cadence.due });
+
+  return {
+    policy: { id: cp.policy.id, version: cp.policy.version },
+    model: input.model.id,
+    as_of: asOf,
+    level,
+    domains,
+    safeguards,
+    obligations,
+    gates,
+    cadence,
+    ignored,
+  };
+}
+
+function latestFirst<T extends { at: string }>(items: T[]): T[] {
+  // Later `at` first; among equal dates the one recorded later wins (stable on input order).
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => (a.item.at < b.item.at ? 1 : a.item.at > b.item.at ? -1 : b.i - a.i))
+    .map((x) => x.item);
+}
+
+/** True when the post state rests on anything that differs from the pre state. */
+function usesPostEvidence(evidence: Evidence[], pre: Map<string, StateResult>, post: Map<string, StateResult>): boolean {
+  return evidence.some((e) =>
+    e.kind === "metric" ? e.mitigation === "post" : post.get(e.threshold)?.status !== pre.get(e.threshold)?.status,
+  );
+}
+
+function judge(
+  t: CompiledThreshold,
+  state: Mitigation,
+  done: Map<string, StateResult>,
+  aggregated: (m: Metric, s: Mitigation) => Aggregated | null,
+  determination: DeterminationInput | undefined,
+  aggregateMode: Policy["aggregate"],
+): StateResult {
+  const evidence: Evidence[] = [];
+  const indicated: IndicatedStatus = t.when ? evalPredicate(t.when, t, state, done, aggregated, evidence, aggregateMode) : "missing";
+  const missing = indicated === "missing";
+  const fromIndicators: ThresholdStatus = missing ? (t.def.on_missing ?? "cannot_rule_out") : indicated;
+  if (!determination) return { status: fromIndicators, indicated, missing_evidence: missing, evidence };
+  const status = `determined_${determination.outcome}` as ThresholdStatus;
+  const saysCounted = determination.outcome !== "not_reached";
+  // A determination settling missing evidence is not a disagreement: there is nothing to disagree with.
+  const disagreement = !missing && saysCounted !== COUNTED.has(fromIndicators);
+  return { status, indicated, missing_evidence: missing, evidence, determination, disagreement };
+}
+
+function evalPredicate(
+  p: CompiledPredicate,
+  t: CompiledThreshold,
+  state: Mitigation,
+  done: Map<string, StateResult>,
+  aggregated: (m: Metric, s: Mitigation) => Aggregated | null,
+  evidence: Evidence[],
+  aggregateMode: Policy["aggregate"],
+): IndicatedStatus {
+  switch (p.type) {
+    case "all":
+    case "any": {
+      let rank = p.type === "all" ? 4 : 0;
+      for (const c of p.children) {
+        const r = RANK[evalPredicate(c, t, state, done, aggregated, evidence, aggregateMode)];
+        rank = p.type === "all" ? Math.min(rank, r) : Math.max(rank, r);
+      }
+      return BY_RANK[rank]!;
+    }
+    case "not": {
+      const inner = evalPredicate(p.child, t, state, done, aggregated, evidence, aggregateMode);
+      return inner === "reached" ? "below" : inner === "below" || inner === "early_warning" ? "reached" : inner;
+    }
+    case "ref": {
+      const other = done.get(p.threshold);
+      if (!other) return "missing";
+      const counted = COUNTED.has(other.status);
+      evidence.push({ kind: "threshold", leaf: p.path, threshold: p.threshold, status: other.status, counted });
+      if (other.status === "reached" || other.status === "determined_reached") return "reached";
+      if (counted) return "cannot_rule_out";
+      return other.status === "early_warning" ? "early_warning" : "below";
+    }
+    case "metric": {
+      const wanted = p.mitigation ?? state;
+      let agg = aggregated(p.metric, wanted);
+      let fallback = false;
+      // A post evaluation reads pre scores for metrics that have no post score, unless the leaf pins its state.
+      if (!agg && wanted === "post" && p.mitigation === undefined) {
+        agg = aggregated(p.metric, "pre");
+        fallback = agg !== null;
+      }
+      const e: LeafEvidence = leafStatus(p, agg, t.margin, aggregateMode);
+      e.mitigation = agg ? (fallback ? "pre" : wanted) : null;
+      if (fallback) e.fallback_to_pre = true;
+      evidence.push(e);
+      return e.status;
+    }
+  }
+}
+
+function requiredSafeguards(
+  cp: CompiledPolicy,
+  domains: DomainResult[],
+  attestations: AttestationInput[],
+  asOf: string,
+): SafeguardResult[] {
+  const requiredBy = new Map<string, string[]>();
+  for (const d of domains) {
+    for (const t of d.thresholds) {
+      const def = cp.byId.get(t.id)!.def;
+      if (def.kind === "checkpoint" || !t.counted) continue;
+      for (const s of def.safeguards ?? []) requiredBy.set(s, [...(requiredBy.get(s) ?? []), t.id]);
+    }
+  }
+  const out: SafeguardResult[] = [];
+  for (const s of cp.policy.safeguards) {
+    const by = requiredBy.get(s.id);
+    if (!by) continue;
+    const att = attestations.find((a) => a.safeguard === s.id && a.status !== "planned");
+    const planned = attestations.find((a) => a.safeguard === s.id);
+    const shown = att ?? planned;
+    const status = !att ? "missing" : att.expires_at && att.expires_at.slice(0, 10) <= asOf ? "expired" : "attested";
+    out.push({
+      id: s.id,
+      track: s.track,
+      title: s.title,
+      status,
+      required_by: by,
+      ...(shown ? { attestation: { status: shown.status, by: shown.by, at: shown.at, expires_at: shown.expires_at ?? null } } : {}),
+    });
+  }
+  return out;
+}
+
+interface GateFacts {
+  level: { pre: string | null; post: string | null };
+  domains: DomainResult[];
+  safeguards: SafeguardResult[];
+  obligations: ObligationResult[];
+  reassessmentDue: boolean;
+}
+
+function evaluateGates(cp: CompiledPolicy, facts: GateFacts): GateResult[] {
+  const out: GateResult[] = [];
+  for (const [action, rules] of Object.entries(cp.policy.gates)) {
+    const notMatched: string[] = [];
+    let result: GateResult | null = null;
+    rules.forEach((rule, i) => {
+      if (result) return;
+      const checks = checkWhen(cp, rule.when, facts);
+      const failed = checks.filter((c) => !c.ok);
+      if (failed.length === 0) {
+        result = {
+          action,
+          outcome: rule.outcome,
+          rule: i + 1,
+          reasons: [
+            ...notMatched,
+            ...(checks.length > 0 ? checks.map((c) => c.text) : ["unconditional rule"]),
+            ...(rule.reason ? [rule.reason] : []),
+          ],
+        };
+      } else {
+        notMatched.push(`rule ${i + 1} (${rule.outcome}) not met: ${failed.map((c) => c.text).join("; ")}`);
+      }
+    });
+    out.push(
+      result ?? {
+        action,
+        outcome: "block",
+        rule: null,
+        reasons: [...notMatched, "no rule matched: blocked (gates fail closed)"],
+      },
+    );
+  }
+  return out;
+}
+
+function checkWhen(cp: CompiledPolicy, when: GateWhen | undefined, f: GateFacts): { ok: boolean; text: string }[] {
+  if (!when) return [];
+  const checks: { ok: boolean; text: string }[] = [];
+  for (const state of ["pre", "post"] as const) {
+    const bound = when[state];
+    if (!bound) continue;
+    const domain = bound.domain ? f.domains.find((d) => d.id === bound.domain) : undefined;
+    const lv = domain ? domain.level[state] : f.level[state];
+    const where = `${state}-mitigation ${domain ? `${domain.id} level` : "level"} ${lv ?? "(none)"}`;
+    const idx = lv === null ? -1 : cp.levelIndex.get(lv)!;
+    if (bound.at_most !== undefined) {
+      const ok = lv !== null && idx <= cp.levelIndex.get(bound.at_most)!;
+      checks.push({ ok, text: `${where} is ${ok ? "" : "not "}at most ${bound.at_most}` });
+    }
+    if (bound.at_least !== undefined) {
+      const ok = lv !== null && idx >= cp.levelIndex.get(bound.at_least)!;
+      checks.push({ ok, text: `${where} is ${ok ? "" : "not "}at least ${bound.at_least}` });
+    }
+  }
+  if (when.safeguards !== undefined) {
+    const track = typeof when.safeguards === "string" ? null : when.safeguards.track;
+    const want = typeof when.safeguards === "string" ? when.safeguards : when.safeguards.status;
+    const relevant = f.safeguards.filter((s) => track === null || s.track === track);
+    const notAttested = relevant.filter((s) => s.status !== "attested");
+    const allAttested = notAttested.length === 0;
+    const scope = track ? `${track} safeguards` : "safeguards";
+    const detail =
+      relevant.length === 0
+        ? `no ${scope} are required`
+        : allAttested
+          ? `required ${scope} attested: ${relevant.map((s) => s.id).join(", ")}`
+          : `required ${scope} not attested: ${notAttested.map((s) => `${s.id} (${s.status})`).join(", ")}`;
+    checks.push({ ok: want === "attested" ? allAttested : !allAttested, text: detail });
+  }
+  if (when.obligations !== undefined) {
+    const open = f.obligations.length > 0;
+    const text = open
+      ? `open obligations from ${[...new Set(f.obligations.map((o) => o.threshold))].join(", ")}`
+      : "no open obligations";
+    checks.push({ ok: when.obligations === "open" ? open : !open, text });
+  }
+  if (when.reassessment !== undefined) {
+    checks.push({
+      ok: (when.reassessment === "due") === f.reassessmentDue,
+      text: f.reassessmentDue ? "reassessment is due" : "assessment is current",
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,5 @@
+export { evaluate } from "./evaluate";
+export type { EvaluateOptions } from "./evaluate";
+export { compilePolicy } from "./compile";
+export * from "./types";
+export * from "./input";

@@ -1,0 +1,46 @@
+import type { CompiledPredicate } from "./compile";
+import type { Aggregated } from "./aggregate";
+import type { IndicatedStatus, LeafEvidence } from "./types";
+
+/** z for a two-sided 95% interval: a threshold inside value ± Z·stderr cannot be ruled out. */
+export const Z95 = 1.96;
+
+type MetricLeaf = Extract<CompiledPredicate, { type: "metric" }>;
+
+/**
+ * Status of one numeric leaf. Order matters: reached, then the stderr interval (cannot_rule_out),
+ * then the early-warning margin, then below. Missing evidence is reported as such, never as below.
+ */
+export function leafStatus(
+  leaf: MetricLeaf,
+  agg: Aggregated | null,
+  margin: number | null,
+  aggregate: LeafEvidence["aggregate"],
+): LeafEvidence {
+  const base = {
+    kind: "metric" as const,
+    leaf: leaf.path,
+    metric: leaf.metric.id,
+    comparator: leaf.op,
+    threshold: leaf.value,
+    calibration: leaf.calibration,
+    mitigation: null,
+    aggregate,
+  };
+  if (!agg) {
+    return { ...base, value: null, stderr: null, interval: null, margin: null, status: "missing", note: "no score for this metric", scores: [] };
+  }
+  const { value, stderr } = agg;
+  const t = leaf.value;
+  // Signed distance toward the risky side: positive or zero when the comparator's side is reached.
+  const upward = leaf.op === "gte" || leaf.op === "gt";
+  const signed = upward ? value - t : t - value;
+  const reached = leaf.op === "gte" || leaf.op === "lte" ? signed >= 0 : signed > 0;
+  const interval: [number, number] | null = stderr != null && stderr > 0 ? [value - Z95 * stderr, value + Z95 * stderr] : null;
+  let status: IndicatedStatus;
+  if (reached) status = "reached";
+  else if (interval && t >= interval[0] && t <= interval[1]) status = "cannot_rule_out";
+  else if (margin !== null && -signed <= margin) status = "early_warning";
+  else status = "below";
+  return { ...base, value, stderr: stderr ?? null, interval, margin: signed, status, scores: agg.scores };
+}

@@ -1,0 +1,146 @@
+import type { Comparator, GateOutcome, Mitigation } from "@/lib/policy/schema";
+import type { DeterminationInput } from "./input";
+
+/** Strongest first (DESIGN "Evaluation semantics" step 2). */
+export const THRESHOLD_STATUSES = [
+  "determined_reached",
+  "determined_cannot_rule_out",
+  "determined_not_reached",
+  "reached",
+  "cannot_rule_out",
+  "early_warning",
+  "below",
+] as const;
+export type ThresholdStatus = (typeof THRESHOLD_STATUSES)[number];
+
+/** What the indicators say, before any human determination. `missing` is resolved by on_missing. */
+export type IndicatedStatus = "reached" | "cannot_rule_out" | "missing" | "early_warning" | "below";
+
+/** Statuses that make a threshold count toward a level, its safeguards and its obligations. */
+export const COUNTED: ReadonlySet<ThresholdStatus> = new Set([
+  "determined_reached",
+  "determined_cannot_rule_out",
+  "reached",
+  "cannot_rule_out",
+]);
+
+export const SAFEGUARD_STATUSES = ["attested", "missing", "expired"] as const;
+export type SafeguardStatus = (typeof SAFEGUARD_STATUSES)[number];
+
+export interface ScoreRef {
+  id?: string | number;
+  value: number;
+  stderr?: number | null;
+  n?: number | null;
+  elicitation?: string | null;
+  evaluated_at?: string | null;
+  source?: string | null;
+}
+
+export interface LeafEvidence {
+  kind: "metric";
+  /** JSON-pointer-like path of the leaf inside the threshold's `when` */
+  leaf: string;
+  metric: string;
+  comparator: Comparator;
+  threshold: number;
+  calibration: "framework" | "illustrative";
+  /** mitigation state of the scores actually used (a post evaluation falls back to pre per metric) */
+  mitigation: Mitigation | null;
+  fallback_to_pre?: boolean;
+  value: number | null;
+  stderr: number | null;
+  /** value ± 1.96·stderr, when a stderr is known */
+  interval: [number, number] | null;
+  /** signed distance toward the risky side: ≥ 0 means the comparator holds (0 counts for gte/lte) */
+  margin: number | null;
+  aggregate: "max" | "latest" | "mean";
+  status: IndicatedStatus;
+  note?: string;
+  scores: ScoreRef[];
+}
+
+export interface RefEvidence {
+  kind: "threshold";
+  leaf: string;
+  threshold: string;
+  status: ThresholdStatus;
+  counted: boolean;
+}
+
+export type Evidence = LeafEvidence | RefEvidence;
+
+export interface StateResult {
+  status: ThresholdStatus;
+  indicated: IndicatedStatus;
+  /** the indicators had no usable evidence; the status comes from on_missing */
+  missing_evidence: boolean;
+  evidence: Evidence[];
+  determination?: DeterminationInput;
+  /** a human determination disagrees with what the indicators say */
+  disagreement?: boolean;
+}
+
+export interface ThresholdResult extends StateResult {
+  id: string;
+  kind: "capability" | "checkpoint";
+  level: string | null;
+  title?: string;
+  post: StateResult;
+  counted: boolean;
+  /** every determination on record for this threshold, latest first */
+  determinations: DeterminationInput[];
+}
+
+export interface DomainResult {
+  id: string;
+  title: string;
+  level: { pre: string; post: string };
+  thresholds: ThresholdResult[];
+}
+
+export interface SafeguardResult {
+  id: string;
+  track: string;
+  title: string;
+  status: SafeguardStatus;
+  required_by: string[];
+  attestation?: { status: string; by: string; at: string; expires_at?: string | null };
+}
+
+export interface ObligationResult {
+  threshold: string;
+  text: string;
+  status: "open";
+  basis: ThresholdStatus;
+}
+
+export interface GateResult {
+  action: string;
+  outcome: GateOutcome;
+  /** 1-based index of the matching rule, null when none matched (fail closed) */
+  rule: number | null;
+  reasons: string[];
+}
+
+export interface CadenceResult {
+  due: boolean;
+  reasons: string[];
+  next_due_at: string | null;
+  months?: number;
+  effective_compute_multiple?: number;
+}
+
+export interface Evaluation {
+  policy: { id: string; version: string };
+  model: string;
+  as_of: string;
+  level: { pre: string | null; post: string | null };
+  domains: DomainResult[];
+  safeguards: SafeguardResult[];
+  obligations: ObligationResult[];
+  gates: GateResult[];
+  cadence: CadenceResult;
+  /** scores whose metric the policy does not read, or whose value is unusable */
+  ignored: { metric: string; reason: string }[];
+}
