@@ -49,7 +49,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await handler(args, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       io.stderr(`usage: ${e.message}\n`);
       return 2;
     }

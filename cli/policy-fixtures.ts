@@ -19,15 +19,24 @@ export async function runPolicyFixtures(io: CliIo, dir: string, opts: { verbose:
     io.stdout(`${dir}: no such directory\n0 passed, 1 failed\n`);
     return 1;
   }
-  for (const loaded of loadPolicyFiles(io, shippedPolicyFiles(absDir).map((f) => path.relative(io.cwd, f)))) {
+  for (const loaded of loadPolicyFiles(
+    io,
+    shippedPolicyFiles(absDir).map((f) => path.relative(io.cwd, f)),
+  )) {
     const id = path.basename(loaded.file).replace(/\.ya?ml$/, "");
     if (!loaded.policy) {
       failed++;
-      io.stdout(`FAIL ${id}: policy is invalid\n${loaded.problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+      io.stdout(
+        `FAIL ${id}: policy is invalid\n${loaded.problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`,
+      );
       continue;
     }
     const fixtureDir = path.join(absDir, id);
-    const files = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => /^(pass|fail)-.+\.json$/.test(f)).sort() : [];
+    const files = existsSync(fixtureDir)
+      ? readdirSync(fixtureDir)
+          .filter((f) => /^(pass|fail)-.+\.json$/.test(f))
+          .sort()
+      : [];
     for (const kind of ["pass", "fail"]) {
       if (!files.some((f) => f.startsWith(`${kind}-`))) {
         failed++;

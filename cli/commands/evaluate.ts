@@ -15,10 +15,18 @@ import { formatZodIssues } from "../format";
 /** `--policy` takes a file path or the id of a shipped policy (policies/<id>.yaml). */
 export function resolvePolicy(io: CliIo, ref: string): Policy {
   const file = /\.ya?ml$/.test(ref) || ref.includes("/") ? ref : path.join("policies", `${ref}.yaml`);
-  if (!existsSync(path.resolve(io.cwd, file))) throw new DomainError("NOT_FOUND", `no policy "${ref}" (looked for ${file})`);
+  if (!existsSync(path.resolve(io.cwd, file)))
+    throw new DomainError("NOT_FOUND", `no policy "${ref}" (looked for ${file})`);
   const loaded = loadPolicyFile(io, file);
   if (!loaded.policy) {
-    throw new DomainError("VALIDATION", `policy ${file} is invalid`, loaded.problems.map((p) => ({ path: `${p.file}:${p.line}:${p.col}`, message: formatProblem(p).split(": ").slice(1).join(": ") })));
+    throw new DomainError(
+      "VALIDATION",
+      `policy ${file} is invalid`,
+      loaded.problems.map((p) => ({
+        path: `${p.file}:${p.line}:${p.col}`,
+        message: formatProblem(p).split(": ").slice(1).join(": "),
+      })),
+    );
   }
   return loaded.policy;
 }
@@ -37,7 +45,8 @@ export function parseModelInputs(text: string, file: string): { inputs: ModelInp
     } else docs = [{ where: file, value }];
   } catch (e) {
     const lines = trimmed.split(/\r?\n/);
-    if (lines.length < 2) throw new DomainError("VALIDATION", `${file}: not valid JSON: ${(e as Error).message}`);
+    if (lines.length < 2)
+      throw new DomainError("VALIDATION", `${file}: not valid JSON: ${(e as Error).message}`);
     many = true;
     docs = [];
     const issues: ErrorIssue[] = [];
@@ -49,7 +58,8 @@ export function parseModelInputs(text: string, file: string): { inputs: ModelInp
         issues.push({ path: `${file}:${i + 1}`, message: `not valid JSON: ${(err as Error).message}` });
       }
     });
-    if (issues.length > 0) throw new DomainError("VALIDATION", `${file}: ${issues.length} line(s) are not valid JSON`, issues);
+    if (issues.length > 0)
+      throw new DomainError("VALIDATION", `${file}: ${issues.length} line(s) are not valid JSON`, issues);
   }
   const issues: ErrorIssue[] = [];
   const inputs: ModelInput[] = [];
@@ -72,9 +82,11 @@ export const evaluateCommand: CommandHandler = async (argv, io) => {
       json: { type: "boolean" },
     },
   });
-  if (!values.policy || !values.input) throw new UsageError("evaluate --policy <id|file> --input <file> [--as-of YYYY-MM-DD] [--json]");
+  if (!values.policy || !values.input)
+    throw new UsageError("evaluate --policy <id|file> --input <file> [--as-of YYYY-MM-DD] [--json]");
   const asOf = values["as-of"] ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
+    throw new UsageError(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
   const policy = resolvePolicy(io, values.policy);
   let text: string;
   try {
@@ -111,10 +123,13 @@ export function renderEvaluation(ev: Evaluation): string {
       .join("\n" + " ".repeat(w + 30));
     lines.push(`  ${d.id.padEnd(w)}  ${d.level.pre.padEnd(12)} ${d.level.post.padEnd(12)} ${ts}`);
   }
-  if (ev.safeguards.length > 0) lines.push(`  safeguards: ${ev.safeguards.map((s) => `${s.id} ${s.status}`).join(", ")}`);
+  if (ev.safeguards.length > 0)
+    lines.push(`  safeguards: ${ev.safeguards.map((s) => `${s.id} ${s.status}`).join(", ")}`);
   else lines.push("  safeguards: none required");
-  if (ev.obligations.length > 0) lines.push(`  open obligations: ${ev.obligations.map((o) => `${o.text} (${o.threshold})`).join("; ")}`);
-  for (const g of ev.gates) lines.push(`  gate ${g.action}: ${g.outcome.toUpperCase()} — ${g.reasons[g.reasons.length - 1] ?? ""}`);
+  if (ev.obligations.length > 0)
+    lines.push(`  open obligations: ${ev.obligations.map((o) => `${o.text} (${o.threshold})`).join("; ")}`);
+  for (const g of ev.gates)
+    lines.push(`  gate ${g.action}: ${g.outcome.toUpperCase()} — ${g.reasons[g.reasons.length - 1] ?? ""}`);
   lines.push(`  reassessment: ${ev.cadence.due ? "DUE" : "current"} (${ev.cadence.reasons.join("; ")})`);
   return lines.join("\n") + "\n";
 }

@@ -19,7 +19,12 @@ export function loadPolicyFile(io: CliIo, file: string): LoadedPolicyFile {
     text = io.readText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { file, problems: [{ file, line: 1, col: 1, message: code === "ENOENT" ? "no such file" : `cannot read: ${String(e)}` }] };
+    return {
+      file,
+      problems: [
+        { file, line: 1, col: 1, message: code === "ENOENT" ? "no such file" : `cannot read: ${String(e)}` },
+      ],
+    };
   }
   const expectedId = path.basename(file).replace(/\.ya?ml$/, "");
   const r = loadPolicyText(text, file, { expectedId });
@@ -33,7 +38,13 @@ export function loadPolicyFiles(io: CliIo, files: string[]): LoadedPolicyFile[] 
   for (const l of loaded) {
     if (!l.policy) continue;
     const other = byId.get(l.policy.id);
-    if (other) l.problems.push({ file: l.file, line: 1, col: 1, message: `duplicate policy id "${l.policy.id}" (also in ${other})` });
+    if (other)
+      l.problems.push({
+        file: l.file,
+        line: 1,
+        col: 1,
+        message: `duplicate policy id "${l.policy.id}" (also in ${other})`,
+      });
     else byId.set(l.policy.id, l.file);
   }
   return loaded;

@@ -47,9 +47,7 @@ export function aggregateScores(scores: ScoreInput[], metric: Metric, how: Polic
     const da = s.evaluated_at ?? "";
     const db = best.evaluated_at ?? "";
     const better =
-      how === "max"
-        ? riskier(va, vb) || (va === vb && da > db)
-        : da > db || (da === db && riskier(va, vb));
+      how === "max" ? riskier(va, vb) || (va === vb && da > db) : da > db || (da === db && riskier(va, vb));
     if (better) best = s;
   }
   return { value: best.value as number, stderr: best.stderr ?? null, scores: [ref(best)] };

@@ -35,7 +35,9 @@ export function evaluateCadence(
   let last = a.last_full_at?.slice(0, 10) ?? null;
   if (!last) {
     let newest = "";
-    for (const slot of byMetric.values()) for (const s of [...slot.pre, ...slot.post]) if ((s.evaluated_at ?? "") > newest) newest = s.evaluated_at!;
+    for (const slot of byMetric.values())
+      for (const s of [...slot.pre, ...slot.post])
+        if ((s.evaluated_at ?? "") > newest) newest = s.evaluated_at!;
     if (newest) {
       last = newest.slice(0, 10);
       reasons.push(`no full assessment on record; newest evaluation ${last} used as its date`);
@@ -65,9 +67,13 @@ export function evaluateCadence(
       reasons.push("effective compute of the last full assessment unknown; compute trigger not checked");
     } else if (newest >= base * multiple) {
       due = true;
-      reasons.push(`effective compute grew ${(newest / base).toFixed(1)}x since the last full assessment (trigger ${multiple}x)`);
+      reasons.push(
+        `effective compute grew ${(newest / base).toFixed(1)}x since the last full assessment (trigger ${multiple}x)`,
+      );
     } else {
-      reasons.push(`effective compute ${(newest / base).toFixed(2)}x of the last full assessment (trigger ${multiple}x)`);
+      reasons.push(
+        `effective compute ${(newest / base).toFixed(2)}x of the last full assessment (trigger ${multiple}x)`,
+      );
     }
   }
   return {

@@ -1,4 +1,11 @@
-import type { CapabilityThreshold, CheckpointThreshold, Metric, Policy, Predicate, Safeguard } from "@/lib/policy/schema";
+import type {
+  CapabilityThreshold,
+  CheckpointThreshold,
+  Metric,
+  Policy,
+  Predicate,
+  Safeguard,
+} from "@/lib/policy/schema";
 import { comparatorOf, isMetricLeaf, isThresholdRef, levelId } from "@/lib/policy/schema";
 import { thresholdRefs } from "@/lib/policy/semantics";
 import type { Comparator } from "@/lib/policy/schema";
@@ -87,13 +94,16 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 }
 
 function compilePredicate(p: Predicate, path: string, metrics: Map<string, Metric>): CompiledPredicate {
-  if ("all" in p) return { type: "all", children: p.all.map((c, i) => compilePredicate(c, `${path}/all/${i}`, metrics)) };
-  if ("any" in p) return { type: "any", children: p.any.map((c, i) => compilePredicate(c, `${path}/any/${i}`, metrics)) };
+  if ("all" in p)
+    return { type: "all", children: p.all.map((c, i) => compilePredicate(c, `${path}/all/${i}`, metrics)) };
+  if ("any" in p)
+    return { type: "any", children: p.any.map((c, i) => compilePredicate(c, `${path}/any/${i}`, metrics)) };
   if ("not" in p) return { type: "not", child: compilePredicate(p.not, `${path}/not`, metrics) };
   if (isThresholdRef(p)) return { type: "ref", threshold: p.threshold, path };
   if (!isMetricLeaf(p)) throw new Error(`unknown predicate at ${path}`);
   const metric = metrics.get(p.metric);
-  if (!metric) throw new Error(`metric ${p.metric} is not declared (validate the policy before evaluating it)`);
+  if (!metric)
+    throw new Error(`metric ${p.metric} is not declared (validate the policy before evaluating it)`);
   const { op, value } = comparatorOf(p);
   return { type: "metric", metric, op, value, calibration: p.calibration, mitigation: p.mitigation, path };
 }

@@ -27,7 +27,13 @@ export interface EvaluateOptions {
 }
 
 /** Order used to combine children: `any` takes the strongest, `all` the weakest (Kleene logic with "missing" as unknown). */
-const RANK: Record<IndicatedStatus, number> = { below: 0, early_warning: 1, missing: 2, cannot_rule_out: 3, reached: 4 };
+const RANK: Record<IndicatedStatus, number> = {
+  below: 0,
+  early_warning: 1,
+  missing: 2,
+  cannot_rule_out: 3,
+  reached: 4,
+};
 const BY_RANK: IndicatedStatus[] = ["below", "early_warning", "missing", "cannot_rule_out", "reached"];
 
 const UNIT_RANGE: Record<Metric["unit"], [number, number] | null> = {
@@ -56,7 +62,10 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
     }
     const range = UNIT_RANGE[metric.unit];
     if (range && (s.value < range[0] || s.value > range[1])) {
-      ignored.push({ metric: s.metric, reason: `value ${s.value} is outside the ${metric.unit} range [${range[0]}, ${range[1]}]` });
+      ignored.push({
+        metric: s.metric,
+        reason: `value ${s.value} is outside the ${metric.unit} range [${range[0]}, ${range[1]}]`,
+      });
       continue;
     }
     if (s.evaluated_at && s.evaluated_at.slice(0, 10) > asOf) {
@@ -86,7 +95,14 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
   const post = new Map<string, StateResult>();
   for (const t of cp.order) {
     const dets = determinations.filter((d) => d.threshold === t.def.id);
-    const preResult = judge(t, "pre", pre, aggregated, dets.find((d) => d.mitigation !== "post"), cp.policy.aggregate);
+    const preResult = judge(
+      t,
+      "pre",
+      pre,
+      aggregated,
+      dets.find((d) => d.mitigation !== "post"),
+      cp.policy.aggregate,
+    );
     pre.set(t.def.id, preResult);
     const postDet = dets.find((d) => d.mitigation === "post");
     let postResult = judge(t, "post", post, aggregated, postDet, cp.policy.aggregate);
@@ -114,11 +130,17 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
       let idx = 0;
       for (const def of d.thresholds) {
         const t = cp.byId.get(def.id)!;
-        if (t.kind === "capability" && COUNTED.has(states.get(def.id)!.status)) idx = Math.max(idx, t.levelIndex);
+        if (t.kind === "capability" && COUNTED.has(states.get(def.id)!.status))
+          idx = Math.max(idx, t.levelIndex);
       }
       return idx;
     };
-    return { id: d.id, title: d.title, level: { pre: cp.levels[levelOf(pre)]!, post: cp.levels[levelOf(post)]! }, thresholds };
+    return {
+      id: d.id,
+      title: d.title,
+      level: { pre: cp.levels[levelOf(pre)]!, post: cp.levels[levelOf(post)]! },
+      thresholds,
+    };
   });
 
   const overall = (state: "pre" | "post") =>
@@ -133,7 +155,8 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
     for (const t of d.thresholds) {
       const def = cp.byId.get(t.id)!.def;
       if (def.kind === "checkpoint" && t.counted) {
-        for (const text of def.obligations) obligations.push({ threshold: t.id, text, status: "open", basis: t.status });
+        for (const text of def.obligations)
+          obligations.push({ threshold: t.id, text, status: "open", basis: t.status });
       }
     }
   }
@@ -163,9 +186,15 @@ function latestFirst<T extends { at: string }>(items: T[]): T[] {
 }
 
 /** True when the post state rests on anything that differs from the pre state. */
-function usesPostEvidence(evidence: Evidence[], pre: Map<string, StateResult>, post: Map<string, StateResult>): boolean {
+function usesPostEvidence(
+  evidence: Evidence[],
+  pre: Map<string, StateResult>,
+  post: Map<string, StateResult>,
+): boolean {
   return evidence.some((e) =>
-    e.kind === "metric" ? e.mitigation === "post" : post.get(e.threshold)?.status !== pre.get(e.threshold)?.status,
+    e.kind === "metric"
+      ? e.mitigation === "post"
+      : post.get(e.threshold)?.status !== pre.get(e.threshold)?.status,
   );
 }
 
@@ -178,7 +207,9 @@ function judge(
   aggregateMode: Policy["aggregate"],
 ): StateResult {
   const evidence: Evidence[] = [];
-  const indicated: IndicatedStatus = t.when ? evalPredicate(t.when, t, state, done, aggregated, evidence, aggregateMode) : "missing";
+  const indicated: IndicatedStatus = t.when
+    ? evalPredicate(t.when, t, state, done, aggregated, evidence, aggregateMode)
+    : "missing";
   const missing = indicated === "missing";
   const fromIndicators: ThresholdStatus = missing ? (t.def.on_missing ?? "cannot_rule_out") : indicated;
   if (!determination) return { status: fromIndicators, indicated, missing_evidence: missing, evidence };
@@ -210,13 +241,23 @@ function evalPredicate(
     }
     case "not": {
       const inner = evalPredicate(p.child, t, state, done, aggregated, evidence, aggregateMode);
-      return inner === "reached" ? "below" : inner === "below" || inner === "early_warning" ? "reached" : inner;
+      return inner === "reached"
+        ? "below"
+        : inner === "below" || inner === "early_warning"
+          ? "reached"
+          : inner;
     }
     case "ref": {
       const other = done.get(p.threshold);
       if (!other) return "missing";
       const counted = COUNTED.has(other.status);
-      evidence.push({ kind: "threshold", leaf: p.path, threshold: p.threshold, status: other.status, counted });
+      evidence.push({
+        kind: "threshold",
+        leaf: p.path,
+        threshold: p.threshold,
+        status: other.status,
+        counted,
+      });
       if (other.status === "reached" || other.status === "determined_reached") return "reached";
       if (counted) return "cannot_rule_out";
       return other.status === "early_warning" ? "early_warning" : "below";
@@ -260,14 +301,27 @@ function requiredSafeguards(
     const att = attestations.find((a) => a.safeguard === s.id && a.status !== "planned");
     const planned = attestations.find((a) => a.safeguard === s.id);
     const shown = att ?? planned;
-    const status = !att ? "missing" : att.expires_at && att.expires_at.slice(0, 10) <= asOf ? "expired" : "attested";
+    const status = !att
+      ? "missing"
+      : att.expires_at && att.expires_at.slice(0, 10) <= asOf
+        ? "expired"
+        : "attested";
     out.push({
       id: s.id,
       track: s.track,
       title: s.title,
       status,
       required_by: by,
-      ...(shown ? { attestation: { status: shown.status, by: shown.by, at: shown.at, expires_at: shown.expires_at ?? null } } : {}),
+      ...(shown
+        ? {
+            attestation: {
+              status: shown.status,
+              by: shown.by,
+              at: shown.at,
+              expires_at: shown.expires_at ?? null,
+            },
+          }
+        : {}),
     });
   }
   return out;
@@ -317,7 +371,11 @@ function evaluateGates(cp: CompiledPolicy, facts: GateFacts): GateResult[] {
   return out;
 }
 
-function checkWhen(cp: CompiledPolicy, when: GateWhen | undefined, f: GateFacts): { ok: boolean; text: string }[] {
+function checkWhen(
+  cp: CompiledPolicy,
+  when: GateWhen | undefined,
+  f: GateFacts,
+): { ok: boolean; text: string }[] {
   if (!when) return [];
   const checks: { ok: boolean; text: string }[] = [];
   for (const state of ["pre", "post"] as const) {

@@ -85,7 +85,9 @@ export function checkFixture(policy: Policy, name: string, fixture: PolicyFixtur
     out.push("a pass- fixture must expect at least one gate, each allow or conditional");
   }
   if (name.startsWith("fail-") && !gates.some((g) => !PASSING.has(g))) {
-    out.push("a fail- fixture must expect at least one gate that stops the model (pause, block, restrict, ...)");
+    out.push(
+      "a fail- fixture must expect at least one gate that stops the model (pause, block, restrict, ...)",
+    );
   }
   return out;
 }

@@ -28,7 +28,16 @@ export function leafStatus(
     aggregate,
   };
   if (!agg) {
-    return { ...base, value: null, stderr: null, interval: null, margin: null, status: "missing", note: "no score for this metric", scores: [] };
+    return {
+      ...base,
+      value: null,
+      stderr: null,
+      interval: null,
+      margin: null,
+      status: "missing",
+      note: "no score for this metric",
+      scores: [],
+    };
   }
   const { value, stderr } = agg;
   const t = leaf.value;
@@ -36,7 +45,8 @@ export function leafStatus(
   const upward = leaf.op === "gte" || leaf.op === "gt";
   const signed = upward ? value - t : t - value;
   const reached = leaf.op === "gte" || leaf.op === "lte" ? signed >= 0 : signed > 0;
-  const interval: [number, number] | null = stderr != null && stderr > 0 ? [value - Z95 * stderr, value + Z95 * stderr] : null;
+  const interval: [number, number] | null =
+    stderr != null && stderr > 0 ? [value - Z95 * stderr, value + Z95 * stderr] : null;
   let status: IndicatedStatus;
   if (reached) status = "reached";
   else if (interval && t >= interval[0] && t <= interval[1]) status = "cannot_rule_out";

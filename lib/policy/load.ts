@@ -11,8 +11,7 @@ export const MAX_POLICY_BYTES = 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
 
 export type LoadResult =
-  | { ok: true; policy: Policy; problems: [] }
-  | { ok: false; policy?: undefined; problems: PolicyProblem[] };
+  { ok: true; policy: Policy; problems: [] } | { ok: false; policy?: undefined; problems: PolicyProblem[] };
 
 interface Located {
   doc: Document.Parsed;
@@ -41,7 +40,11 @@ export function loadPolicyText(text: string, file: string, opts: { expectedId?: 
   const located: Located = { doc, lineCounter };
   if (doc.errors.length > 0) {
     return fail(
-      doc.errors.map((e) => ({ file, ...position(located, e.pos[0]), message: `YAML syntax: ${firstLine(e.message)}` })),
+      doc.errors.map((e) => ({
+        file,
+        ...position(located, e.pos[0]),
+        message: `YAML syntax: ${firstLine(e.message)}`,
+      })),
     );
   }
 
@@ -50,10 +53,19 @@ export function loadPolicyText(text: string, file: string, opts: { expectedId?: 
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return fail([{ file, line: 1, col: 1, message: `YAML: ${firstLine(message)} (aliases are limited to ${MAX_ALIAS_COUNT})` }]);
+    return fail([
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: `YAML: ${firstLine(message)} (aliases are limited to ${MAX_ALIAS_COUNT})`,
+      },
+    ]);
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return fail([{ file, line: 1, col: 1, message: "a policy file must be a YAML mapping (key: value pairs)" }]);
+    return fail([
+      { file, line: 1, col: 1, message: "a policy file must be a YAML mapping (key: value pairs)" },
+    ]);
   }
 
   const parsed = Policy.safeParse(raw);
@@ -101,7 +113,9 @@ function nodePosition(l: Located, path: YamlPath, key?: string): { line: number;
       const parent = depth === 1 ? l.doc.contents : l.doc.getIn(sub.slice(0, -1), true);
       const last = sub[sub.length - 1];
       if (isMap(parent) && typeof last === "string") {
-        const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === last);
+        const pair = parent.items.find(
+          (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === last,
+        );
         if (pair && isNode(pair.value)) return position(l, (pair.value as Node).range?.[0]);
       }
       if (isSeq(parent)) return position(l, (node as Node).range?.[0]);
@@ -112,7 +126,12 @@ function nodePosition(l: Located, path: YamlPath, key?: string): { line: number;
 }
 
 function pathLabel(path: YamlPath): string {
-  return path.length === 0 ? "(top level)" : path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
+  return path.length === 0
+    ? "(top level)"
+    : path
+        .map((p) => (typeof p === "number" ? `[${p}]` : p))
+        .join(".")
+        .replace(/\.\[/g, "[");
 }
 
 function zodProblems(issues: readonly z.core.$ZodIssue[], l: Located, file: string): PolicyProblem[] {
@@ -146,7 +165,9 @@ function flattenUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
         errs.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue),
       );
       const score = (errs: z.core.$ZodIssue[]) =>
-        errs.some((e) => e.code === "invalid_type" && e.path.length === issue.path.length) ? 1e6 : errs.length - maxDepth(errs) * 10;
+        errs.some((e) => e.code === "invalid_type" && e.path.length === issue.path.length)
+          ? 1e6
+          : errs.length - maxDepth(errs) * 10;
       const best = branches.reduce((a, b) => (score(b) < score(a) ? b : a));
       out.push(...flattenUnions(best));
     } else {
@@ -163,8 +184,11 @@ function maxDepth(issues: z.core.$ZodIssue[]): number {
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      if (/received (NaN|Infinity)/.test(issue.message)) return "must be a finite number (.nan and .inf are not allowed)";
-      return issue.message.includes("received undefined") ? `is required (${issue.expected})` : issue.message.replace(/^Invalid input: /, "");
+      if (/received (NaN|Infinity)/.test(issue.message))
+        return "must be a finite number (.nan and .inf are not allowed)";
+      return issue.message.includes("received undefined")
+        ? `is required (${issue.expected})`
+        : issue.message.replace(/^Invalid input: /, "");
     case "invalid_value":
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     default:

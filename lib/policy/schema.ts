@@ -71,13 +71,17 @@ export const MetricLeaf = z
     gt: FiniteNumber.optional(),
     lte: FiniteNumber.optional(),
     lt: FiniteNumber.optional(),
-    calibration: z.enum(CALIBRATION).describe(
-      "framework: the number is stated in the framework text; illustrative: chosen by the policy author",
-    ),
+    calibration: z
+      .enum(CALIBRATION)
+      .describe(
+        "framework: the number is stated in the framework text; illustrative: chosen by the policy author",
+      ),
     mitigation: z
       .enum(MITIGATION)
       .optional()
-      .describe("read only pre- or post-mitigation scores for this leaf (default: the state being evaluated)"),
+      .describe(
+        "read only pre- or post-mitigation scores for this leaf (default: the state being evaluated)",
+      ),
     note: z.string().optional(),
   })
   .strict()
@@ -96,16 +100,16 @@ export const MetricLeaf = z
 export type MetricLeaf = z.infer<typeof MetricLeaf>;
 
 export const ThresholdRef = z
-  .object({ threshold: Slug.describe("another threshold; true when that one is counted (reached or cannot be ruled out)") })
+  .object({
+    threshold: Slug.describe(
+      "another threshold; true when that one is counted (reached or cannot be ruled out)",
+    ),
+  })
   .strict();
 export type ThresholdRef = z.infer<typeof ThresholdRef>;
 
 export type Predicate =
-  | MetricLeaf
-  | ThresholdRef
-  | { all: Predicate[] }
-  | { any: Predicate[] }
-  | { not: Predicate };
+  MetricLeaf | ThresholdRef | { all: Predicate[] } | { any: Predicate[] } | { not: Predicate };
 
 export const Predicate: z.ZodType<Predicate> = z.lazy(() =>
   z.union([
@@ -136,7 +140,9 @@ const ThresholdCommon = {
   on_missing: z
     .enum(ON_MISSING)
     .optional()
-    .describe("status when the evidence is missing; default cannot_rule_out: missing evidence never reads as safe"),
+    .describe(
+      "status when the evidence is missing; default cannot_rule_out: missing evidence never reads as safe",
+    ),
   early_warning: z
     .object({ margin: FiniteNumber.refine((m) => m > 0, "must be greater than 0") })
     .strict()
@@ -248,7 +254,10 @@ export const Policy = z
     publisher: z.string().min(1),
     published: IsoDate,
     effective: IsoDate.optional().describe("when the version took effect, if not the publication date"),
-    supersedes: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    supersedes: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
     source: z.string().min(1).describe("address of the framework text"),
     summary: z.string().optional(),
     levels: z.array(Level).min(1).describe("ordered, lowest first; the first is the baseline"),

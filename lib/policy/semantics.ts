@@ -21,11 +21,16 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
   const levelSet = new Set(levels);
 
   const metricIds = policy.metrics.map((m) => m.id);
-  duplicates(metricIds, (i, id) => out.push({ path: ["metrics", i, "id"], message: `duplicate metric id "${id}"` }));
+  duplicates(metricIds, (i, id) =>
+    out.push({ path: ["metrics", i, "id"], message: `duplicate metric id "${id}"` }),
+  );
   const metrics = new Map(policy.metrics.map((m) => [m.id, m]));
   policy.metrics.forEach((m, i) => {
     if (m.chance !== undefined && m.ceiling !== undefined && m.chance >= m.ceiling) {
-      out.push({ path: ["metrics", i, "chance"], message: `chance (${m.chance}) must be below ceiling (${m.ceiling})` });
+      out.push({
+        path: ["metrics", i, "chance"],
+        message: `chance (${m.chance}) must be below ceiling (${m.ceiling})`,
+      });
     }
   });
 
@@ -36,14 +41,17 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
   const domainSet = new Set(policy.domains.map((d) => d.id));
 
   const safeguardIds = policy.safeguards.map((s) => s.id);
-  duplicates(safeguardIds, (i, id) => out.push({ path: ["safeguards", i, "id"], message: `duplicate safeguard id "${id}"` }));
+  duplicates(safeguardIds, (i, id) =>
+    out.push({ path: ["safeguards", i, "id"], message: `duplicate safeguard id "${id}"` }),
+  );
   const safeguardSet = new Set(safeguardIds);
 
   const thresholds = new Map<string, { t: Threshold; path: YamlPath }>();
   policy.domains.forEach((d, di) =>
     d.thresholds.forEach((t, ti) => {
       const path: YamlPath = ["domains", di, "thresholds", ti];
-      if (thresholds.has(t.id)) out.push({ path: [...path, "id"], message: `duplicate threshold id "${t.id}"` });
+      if (thresholds.has(t.id))
+        out.push({ path: [...path, "id"], message: `duplicate threshold id "${t.id}"` });
       else thresholds.set(t.id, { t, path });
     }),
   );
@@ -51,10 +59,17 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
   for (const { t, path } of thresholds.values()) {
     if (t.kind !== "checkpoint") {
       if (!levelSet.has(t.level)) {
-        out.push({ path: [...path, "level"], message: `level "${t.level}" is not declared in levels (${levels.join(", ")})` });
+        out.push({
+          path: [...path, "level"],
+          message: `level "${t.level}" is not declared in levels (${levels.join(", ")})`,
+        });
       }
       t.safeguards?.forEach((s, si) => {
-        if (!safeguardSet.has(s)) out.push({ path: [...path, "safeguards", si], message: `safeguard "${s}" is not declared in safeguards` });
+        if (!safeguardSet.has(s))
+          out.push({
+            path: [...path, "safeguards", si],
+            message: `safeguard "${s}" is not declared in safeguards`,
+          });
       });
     }
     let numericLeaves = 0;
@@ -64,17 +79,26 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
           numericLeaves++;
           const metric = metrics.get(p.metric);
           if (!metric) {
-            out.push({ path: [...ppath, "metric"], message: `metric "${p.metric}" is not declared in metrics` });
+            out.push({
+              path: [...ppath, "metric"],
+              message: `metric "${p.metric}" is not declared in metrics`,
+            });
             return;
           }
           const { op, value } = comparatorOf(p);
           const range = UNIT_RANGE[metric.unit];
           if (range && (value < range[0] || value > range[1])) {
-            out.push({ path: [...ppath, op], message: `${value} is outside the ${metric.unit} range [${range[0]}, ${range[1]}] of ${metric.id}` });
+            out.push({
+              path: [...ppath, op],
+              message: `${value} is outside the ${metric.unit} range [${range[0]}, ${range[1]}] of ${metric.id}`,
+            });
           }
         } else if (isThresholdRef(p)) {
           if (!thresholds.has(p.threshold)) {
-            out.push({ path: [...ppath, "threshold"], message: `threshold "${p.threshold}" is not declared` });
+            out.push({
+              path: [...ppath, "threshold"],
+              message: `threshold "${p.threshold}" is not declared`,
+            });
           } else if (p.threshold === t.id) {
             out.push({ path: [...ppath, "threshold"], message: `threshold "${t.id}" refers to itself` });
           }
@@ -82,13 +106,19 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
       });
     }
     if (t.early_warning && numericLeaves === 0) {
-      out.push({ path: [...path, "early_warning"], message: "early_warning needs at least one numeric leaf (metric with gte/gt/lte/lt) in when" });
+      out.push({
+        path: [...path, "early_warning"],
+        message: "early_warning needs at least one numeric leaf (metric with gte/gt/lte/lt) in when",
+      });
     }
   }
 
   for (const cycle of referenceCycles(thresholds)) {
     const first = thresholds.get(cycle[0] ?? "");
-    out.push({ path: first ? [...first.path, "when"] : [], message: `threshold references form a cycle: ${cycle.join(" -> ")}` });
+    out.push({
+      path: first ? [...first.path, "when"] : [],
+      message: `threshold references form a cycle: ${cycle.join(" -> ")}`,
+    });
   }
 
   for (const [action, rules] of Object.entries(policy.gates)) {
@@ -96,7 +126,10 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
     rules.forEach((rule, ri) => {
       const rpath: YamlPath = ["gates", action, ri];
       if (unconditionalAt >= 0) {
-        out.push({ path: rpath, message: `gate "${action}" rule ${ri + 1} is unreachable: rule ${unconditionalAt + 1} always matches` });
+        out.push({
+          path: rpath,
+          message: `gate "${action}" rule ${ri + 1} is unreachable: rule ${unconditionalAt + 1} always matches`,
+        });
       }
       const when = rule.when;
       const isUnconditional = !when || Object.values(when).every((v) => v === undefined);
@@ -107,19 +140,31 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
         for (const k of ["at_most", "at_least"] as const) {
           const lv = bound[k];
           if (lv !== undefined && !levelSet.has(lv)) {
-            out.push({ path: [...rpath, "when", state, k], message: `level "${lv}" is not declared in levels` });
+            out.push({
+              path: [...rpath, "when", state, k],
+              message: `level "${lv}" is not declared in levels`,
+            });
           }
         }
         if (bound.domain !== undefined && !domainSet.has(bound.domain)) {
-          out.push({ path: [...rpath, "when", state, "domain"], message: `domain "${bound.domain}" is not declared` });
+          out.push({
+            path: [...rpath, "when", state, "domain"],
+            message: `domain "${bound.domain}" is not declared`,
+          });
         }
         if (bound.domain === undefined && policy.rollup === "none") {
-          out.push({ path: [...rpath, "when", state], message: `rollup is "none", so there is no overall level: name a domain` });
+          out.push({
+            path: [...rpath, "when", state],
+            message: `rollup is "none", so there is no overall level: name a domain`,
+          });
         }
       }
       const sg = when?.safeguards;
       if (sg && typeof sg === "object" && !policy.safeguards.some((s) => s.track === sg.track)) {
-        out.push({ path: [...rpath, "when", "safeguards", "track"], message: `no safeguard has track "${sg.track}"` });
+        out.push({
+          path: [...rpath, "when", "safeguards", "track"],
+          message: `no safeguard has track "${sg.track}"`,
+        });
       }
     });
   }
