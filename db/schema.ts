@@ -1,0 +1,211 @@
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * The domain model of DESIGN.md as SQLite tables. Timestamps are ISO-8601 text (UTC) so they sort and
+ * compare as strings and survive a move to PostgreSQL unchanged.
+ */
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const models = sqliteTable("models", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  family: text("family"),
+  developer: text("developer"),
+  releaseDate: text("release_date"),
+  paramsB: real("params_b"),
+  activeParamsB: real("active_params_b"),
+  trainingTokens: real("training_tokens"),
+  trainingFlop: real("training_flop"),
+  effectiveCompute: real("effective_compute"),
+  /** where each metadata field came from: { field: source } */
+  metadataSources: text("metadata_sources", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+  synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
+  createdAt: text("created_at").notNull().default(now),
+});
+
+export const modelAliases = sqliteTable("model_aliases", {
+  /** the normalised raw name as seen in an import */
+  alias: text("alias").primaryKey(),
+  modelId: text("model_id")
+    .notNull()
+    .references(() => models.id, { onDelete: "cascade" }),
+  raw: text("raw").notNull(),
+  source: text("source"),
+});
+
+export const metrics = sqliteTable("metrics", {
+  id: text("id").primaryKey(),
+  title: text("title"),
+  description: text("description"),
+  domain: text("domain"),
+  unit: text("unit", { enum: ["fraction", "percent", "minutes", "score"] }).notNull(),
+  originalUnit: text("original_unit"),
+  normalisation: text("normalisation"),
+  /** null when no source has said which way is riskier: never assumed */
+  higherIsRiskier: integer("higher_is_riskier", { mode: "boolean" }),
+  continuity: text("continuity", { enum: ["continuous", "discontinuous"] }),
+  chance: real("chance"),
+  ceiling: real("ceiling"),
+  suiteVersion: text("suite_version"),
+  source: text("source"),
+});
+
+export const importBatches = sqliteTable(
+  "import_batches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    format: text("format").notNull(),
+    inserted: integer("inserted").notNull(),
+    duplicates: integer("duplicates").notNull(),
+    rejectedCount: integer("rejected_count").notNull(),
+    /** the rejected rows of a --partial import: [{ row, field, message }] */
+    rejected: text("rejected", { mode: "json" }).$type<{ row: number; field?: string; message: string }[]>().notNull().default([]),
+    status: text("status", { enum: ["active", "rolled_back"] }).notNull().default("active"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    rolledBackBy: text("rolled_back_by"),
+    rolledBackAt: text("rolled_back_at"),
+    synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("import_batches_sha256").on(t.sha256)],
+);
+
+export const scores = sqliteTable(
+  "scores",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    metricId: text("metric_id")
+      .notNull()
+      .references(() => metrics.id),
+    value: real("value").notNull(),
+    stderr: real("stderr"),
+    n: integer("n"),
+    ciLow: real("ci_low"),
+    ciHigh: real("ci_high"),
+    mitigation: text("mitigation", { enum: ["pre", "post"] }).notNull().default("pre"),
+    elicitation: text("elicitation"),
+    evaluatedAt: text("evaluated_at"),
+    sourceFile: text("source_file"),
+    sourceRow: integer("source_row"),
+    sourceUrl: text("source_url"),
+    sourceNote: text("source_note"),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => importBatches.id),
+    /** sha256 of the score's identity and value: re-importing the same row inserts nothing */
+    contentHash: text("content_hash").notNull(),
+  },
+  (t) => [
+    uniqueIndex("scores_content_hash").on(t.contentHash),
+    index("scores_model_metric").on(t.modelId, t.metricId),
+    index("scores_batch").on(t.batchId),
+  ],
+);
+
+export const determinations = sqliteTable(
+  "determinations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    /** the policy the threshold belongs to; null for a lab statement mapped to no shipped policy */
+    policyId: text("policy_id"),
+    thresholdId: text("threshold_id").notNull(),
+    outcome: text("outcome", { enum: ["reached", "not_reached", "cannot_rule_out"] }).notNull(),
+    mitigation: text("mitigation", { enum: ["pre", "post"] }),
+    by: text("by").notNull(),
+    rationale: text("rationale").notNull(),
+    quote: text("quote"),
+    sourceTitle: text("source_title"),
+    sourceUrl: text("source_url"),
+    sourceKind: text("source_kind", { enum: ["primary", "secondary", "internal"] }).notNull().default("internal"),
+    evidence: text("evidence", { mode: "json" }).$type<string[]>().notNull().default([]),
+    at: text("at").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("determinations_model").on(t.modelId, t.policyId)],
+);
+
+export const attestations = sqliteTable(
+  "attestations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    policyId: text("policy_id"),
+    safeguardId: text("safeguard_id").notNull(),
+    status: text("status", { enum: ["planned", "implemented", "verified"] }).notNull(),
+    evidence: text("evidence"),
+    by: text("by").notNull(),
+    at: text("at").notNull(),
+    expiresAt: text("expires_at"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("attestations_model").on(t.modelId)],
+);
+
+export const policyVersions = sqliteTable(
+  "policy_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    policyId: text("policy_id").notNull(),
+    version: text("version").notNull(),
+    yaml: text("yaml").notNull(),
+    sha256: text("sha256").notNull(),
+    author: text("author").notNull(),
+    status: text("status", { enum: ["draft", "published", "retired"] }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    publishedAt: text("published_at"),
+  },
+  (t) => [index("policy_versions_policy").on(t.policyId, t.status), uniqueIndex("policy_versions_sha").on(t.policyId, t.sha256, t.status)],
+);
+
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    policyVersionId: integer("policy_version_id")
+      .notNull()
+      .references(() => policyVersions.id),
+    action: text("action").notNull(),
+    asOf: text("as_of").notNull(),
+    /** sha256 of the canonical evaluation input; the input itself is kept to replay the decision */
+    inputHash: text("input_hash").notNull(),
+    input: text("input").notNull(),
+    resultHash: text("result_hash").notNull(),
+    result: text("result").notNull(),
+    outcome: text("outcome").notNull(),
+    signoff: text("signoff", { enum: ["approve", "approve_with_conditions", "block"] }),
+    rationale: text("rationale"),
+    conditions: text("conditions"),
+    decidedBy: text("decided_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("decisions_model").on(t.modelId)],
+);
+
+export const auditLog = sqliteTable("audit_log", {
+  seq: integer("seq").primaryKey(),
+  at: text("at").notNull(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  subject: text("subject").notNull(),
+  /** canonical JSON text: the hash covers exactly these bytes' parsed value */
+  payload: text("payload").notNull(),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+});
