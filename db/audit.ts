@@ -16,7 +16,12 @@ export interface AuditRecord {
  * if this insert fails, the change rolls back with it.
  */
 export function recordAudit(db: Db, rec: AuditRecord, at = new Date().toISOString()): StoredAuditEntry {
-  const head = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const head = db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
+    .get();
   const stored = toStoredEntry(appendEntry(head ?? null, { ...rec, at }));
   db.insert(auditLog)
     .values({
@@ -82,6 +87,11 @@ export function verifyAuditLog(db: Db): VerifyResult {
 }
 
 export function auditHead(db: Db): { seq: number; hash: string; at: string } | null {
-  const r = db.select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const r = db
+    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
+    .get();
   return r ?? null;
 }

@@ -17,7 +17,8 @@ export function resolveDatabasePath(url = process.env.DATABASE_URL): string {
   if (raw === ":memory:") return raw;
   if (raw.startsWith("file://")) return fileURLToPath(raw);
   if (raw.startsWith("file:")) return path.resolve(raw.slice("file:".length));
-  if (/^[a-z]+:\/\//i.test(raw)) throw new Error(`DATABASE_URL "${raw}": only SQLite files are supported (a path or a file: URL)`);
+  if (/^[a-z]+:\/\//i.test(raw))
+    throw new Error(`DATABASE_URL "${raw}": only SQLite files are supported (a path or a file: URL)`);
   return path.resolve(raw);
 }
 

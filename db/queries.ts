@@ -46,10 +46,14 @@ export function getBatch(db: Db, id: number): BatchRow | undefined {
   return db.select().from(importBatches).where(eq(importBatches.id, id)).get();
 }
 
-export function listDeterminations(db: Db, filter: { modelId?: string; policyId?: string } = {}): DeterminationRow[] {
+export function listDeterminations(
+  db: Db,
+  filter: { modelId?: string; policyId?: string } = {},
+): DeterminationRow[] {
   const conds = [];
   if (filter.modelId) conds.push(eq(determinations.modelId, filter.modelId));
-  if (filter.policyId) conds.push(or(eq(determinations.policyId, filter.policyId), isNull(determinations.policyId)));
+  if (filter.policyId)
+    conds.push(or(eq(determinations.policyId, filter.policyId), isNull(determinations.policyId)));
   return db
     .select()
     .from(determinations)
@@ -58,10 +62,14 @@ export function listDeterminations(db: Db, filter: { modelId?: string; policyId?
     .all();
 }
 
-export function listAttestations(db: Db, filter: { modelId?: string; policyId?: string } = {}): AttestationRow[] {
+export function listAttestations(
+  db: Db,
+  filter: { modelId?: string; policyId?: string } = {},
+): AttestationRow[] {
   const conds = [];
   if (filter.modelId) conds.push(eq(attestations.modelId, filter.modelId));
-  if (filter.policyId) conds.push(or(eq(attestations.policyId, filter.policyId), isNull(attestations.policyId)));
+  if (filter.policyId)
+    conds.push(or(eq(attestations.policyId, filter.policyId), isNull(attestations.policyId)));
   return db
     .select()
     .from(attestations)

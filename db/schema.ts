@@ -20,7 +20,10 @@ export const models = sqliteTable("models", {
   trainingFlop: real("training_flop"),
   effectiveCompute: real("effective_compute"),
   /** where each metadata field came from: { field: source } */
-  metadataSources: text("metadata_sources", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+  metadataSources: text("metadata_sources", { mode: "json" })
+    .$type<Record<string, string>>()
+    .notNull()
+    .default({}),
   synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull().default(now),
 });
@@ -63,8 +66,13 @@ export const importBatches = sqliteTable(
     duplicates: integer("duplicates").notNull(),
     rejectedCount: integer("rejected_count").notNull(),
     /** the rejected rows of a --partial import: [{ row, field, message }] */
-    rejected: text("rejected", { mode: "json" }).$type<{ row: number; field?: string; message: string }[]>().notNull().default([]),
-    status: text("status", { enum: ["active", "rolled_back"] }).notNull().default("active"),
+    rejected: text("rejected", { mode: "json" })
+      .$type<{ row: number; field?: string; message: string }[]>()
+      .notNull()
+      .default([]),
+    status: text("status", { enum: ["active", "rolled_back"] })
+      .notNull()
+      .default("active"),
     createdBy: text("created_by").notNull(),
     createdAt: text("created_at").notNull().default(now),
     rolledBackBy: text("rolled_back_by"),
@@ -89,7 +97,9 @@ export const scores = sqliteTable(
     n: integer("n"),
     ciLow: real("ci_low"),
     ciHigh: real("ci_high"),
-    mitigation: text("mitigation", { enum: ["pre", "post"] }).notNull().default("pre"),
+    mitigation: text("mitigation", { enum: ["pre", "post"] })
+      .notNull()
+      .default("pre"),
     elicitation: text("elicitation"),
     evaluatedAt: text("evaluated_at"),
     sourceFile: text("source_file"),
@@ -126,7 +136,9 @@ export const determinations = sqliteTable(
     quote: text("quote"),
     sourceTitle: text("source_title"),
     sourceUrl: text("source_url"),
-    sourceKind: text("source_kind", { enum: ["primary", "secondary", "internal"] }).notNull().default("internal"),
+    sourceKind: text("source_kind", { enum: ["primary", "secondary", "internal"] })
+      .notNull()
+      .default("internal"),
     evidence: text("evidence", { mode: "json" }).$type<string[]>().notNull().default([]),
     at: text("at").notNull(),
     createdBy: text("created_by").notNull(),
@@ -168,7 +180,10 @@ export const policyVersions = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
     publishedAt: text("published_at"),
   },
-  (t) => [index("policy_versions_policy").on(t.policyId, t.status), uniqueIndex("policy_versions_sha").on(t.policyId, t.sha256, t.status)],
+  (t) => [
+    index("policy_versions_policy").on(t.policyId, t.status),
+    uniqueIndex("policy_versions_sha").on(t.policyId, t.sha256, t.status),
+  ],
 );
 
 export const decisions = sqliteTable(

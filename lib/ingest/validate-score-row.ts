@@ -1,0 +1,207 @@
+import { MetricId, MITIGATION } from "@/lib/policy/schema";
+import type { Mitigation } from "@/lib/policy/schema";
+import type { ParsedScore, RowError } from "./types";
+import { isHttpUrl, readIsoDate, readNumber } from "./values";
+
+/** Columns of the generic score table; only the first three are required. */
+export const GENERIC_SCORE_COLUMNS = [
+  "model",
+  "metric",
+  "value",
+  "stderr",
+  "n",
+  "mitigation",
+  "elicitation",
+  "evaluated_at",
+  "source",
+] as const;
+export const REQUIRED_SCORE_COLUMNS = ["model", "metric", "value"] as const;
+
+export interface RowOutcome {
+  score: ParsedScore | null;
+  errors: RowError[];
+}
+
+/**
+ * Validates one generic score record (CSV cells or JSON values) and names every bad field.
+ * A record with any error yields no score: a half-valid score is worse than a reported gap.
+ */
+export function validateScoreRow(rec: Record<string, unknown>, row: number, fileName?: string): RowOutcome {
+  const errors: RowError[] = [];
+  const bad = (field: string, message: string) => errors.push({ row, field, message: `${field} ${message}` });
+
+  const model = typeof rec.model === "string" ? rec.model.trim() : "";
+  if (model === "")
+    bad("model", rec.model === undefined || rec.model === "" ? "is required" : "must be a non-empty string");
+
+  let metric = "";
+  if (typeof rec.metric !== "string" || rec.metric.trim() === "") bad("metric", "is required");
+  else {
+    metric = rec.metric.trim().toLowerCase();
+    const check = MetricId.safeParse(metric);
+    if (!check.success)
+      bad("metric", `"${metric}" ${check.error.issues[0]?.message ?? "is not a valid metric id"}`);
+  }
+
+  let value = 0;
+  const v = readNumber(rec.value);
+  if (v.kind === "empty") bad("value", "is required");
+  else if (v.kind === "bad") bad("value", v.message);
+  else value = v.value;
+
+  let stderr: number | null = null;
+  const se = readNumber(rec.stderr);
+  if (se.kind === "bad") bad("stderr", se.message);
+  else if (se.kind === "ok") {
+    if (se.value < 0) bad("stderr", `must not be negative, got ${se.value}`);
+    else stderr = se.value;
+  }
+
+  let n: number | null = null;
+  const nr = readNumber(rec.n);
+  if (nr.kind === "bad") bad("n", nr.message);
+  else if (nr.kind === "ok") {
+    if (!Number.isInteger(nr.value)) bad("n", `must be a whole number, got ${nr.value}`);
+    else if (nr.value < 0) bad("n", `must not be negative, got ${nr.value}`);
+    else n = nr.value;
+  }
+
+  let mitigation: Mitigation | undefined;
+  if (rec.mitigation !== undefined && rec.mitigation !== null && rec.mitigation !== "") {
+    const m = typeof rec.mitigation === "string" ? rec.mitigation.trim().toLowerCase() : "";
+    if ((MITIGATION as readonly string[]).includes(m)) mitigation = m as Mitigation;
+    else bad("mitigation", `must be one of ${MITIGATION.join(" | ")}, got "${String(rec.mitigation)}"`);
+  }
+
+  let elicitation: string | null = null;
+  if (rec.elicitation !== undefined && rec.elicitation !== null) {
+    if (typeof rec.elicitation !== "string") bad("elicitation", "must be a string");
+    else elicitation = rec.elicitation.trim() === "" ? null : rec.elicitation.trim();
+  }
+
+  let evaluatedAt: string | null = null;
+  const d = readIsoDate(rec.evaluated_at);
+  if (d.kind === "bad") bad("evaluated_at", d.message);
+  else if (d.kind === "ok") evaluatedAt = d.value;
+
+  const source: ParsedScore["source"] = { row };
+  if (fileName !== undefined) source.file = fileName;
+  if (rec.source !== undefined && rec.source !== null && rec.source !== "") {
+    if (typeof rec.source !== "string") bad("source", "must be a string (a URL or a note)");
+    else if (isHttpUrl(rec.source)) source.url = rec.source.trim();
+    else source.note = rec.source.trim();
+  }
+
+  if (errors.length > 0) return { score: null, errors };
+  const score: ParsedScore = {
+    model,
+    metric,
+    value,
+    stderr,
+    n,
+    elicitation,
+    evaluated_at: evaluatedAt,
+    source,
+  };
+  if (mitigation !== undefined) score.mitigation = mitigation;
+  return { score, errors };
+}
+
+/**
+ * Rejects the second of two identical rows in one file (same model, metric, mitigation,
+ * elicitation, evaluated_at and value) and names the first.
+ */
+export class DuplicateTracker {
+  private readonly index = new FingerprintIndex();
+
+  check(score: ParsedScore, row: number): RowError | null {
+    const key = [
+      score.model,
+      score.metric,
+      score.mitigation ?? "pre",
+      score.elicitation ?? "",
+      score.evaluated_at ?? "",
+      String(score.value),
+    ].join("\u0000");
+    const first = this.index.firstRow(key, row);
+    if (first !== null) {
+      return {
+        row,
+        message: `duplicate of row ${first} (same model, metric, mitigation, elicitation, evaluated_at and value)`,
+      };
+    }
+    return null;
+  }
+}
+
+/**
+ * Key -> first row, holding 12 bytes per key (two independent 32-bit hashes and the row, in typed
+ * arrays with open addressing) instead of the key itself: a million-row stream needs ~25 MB here
+ * where a Map of strings took ~280 MB and broke the 512 MB budget. Two different keys are taken
+ * for one only if both hashes collide: about n²/2^65, i.e. 3e-8 for a million rows.
+ */
+export class FingerprintIndex {
+  private h1 = new Uint32Array(1024);
+  private h2 = new Uint32Array(1024);
+  private rows = new Uint32Array(1024);
+  private size = 0;
+
+  /** The row that first had `key`, or null after recording `row` as its first. */
+  firstRow(key: string, row: number): number | null {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    a = fmix32(a ^ key.length);
+    b = fmix32(b ^ Math.imul(key.length, 0x9e3779b1));
+    const found = this.lookup(a, b);
+    if (found !== null) return found;
+    if ((this.size + 1) * 2 > this.rows.length) this.grow();
+    this.insert(a, b, row);
+    return null;
+  }
+
+  private lookup(a: number, b: number): number | null {
+    const mask = this.rows.length - 1;
+    for (let i = a & mask; ; i = (i + 1) & mask) {
+      const r = this.rows[i] ?? 0;
+      if (r === 0) return null;
+      if (this.h1[i] === a && this.h2[i] === b) return r;
+    }
+  }
+
+  private insert(a: number, b: number, row: number): void {
+    const mask = this.rows.length - 1;
+    let i = a & mask;
+    while ((this.rows[i] ?? 0) !== 0) i = (i + 1) & mask;
+    this.h1[i] = a;
+    this.h2[i] = b;
+    this.rows[i] = row;
+    this.size++;
+  }
+
+  private grow(): void {
+    const [h1, h2, rows] = [this.h1, this.h2, this.rows];
+    this.h1 = new Uint32Array(rows.length * 2);
+    this.h2 = new Uint32Array(rows.length * 2);
+    this.rows = new Uint32Array(rows.length * 2);
+    this.size = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] ?? 0;
+      if (r !== 0) this.insert(h1[i] ?? 0, h2[i] ?? 0, r);
+    }
+  }
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
