@@ -467,9 +467,8 @@ export async function importGenericCsvStream(
   if (client.inTransaction)
     throw new DomainError("CONFLICT", "another transaction is open on this connection");
   client.exec("BEGIN IMMEDIATE");
-  let session: ImportSession | null = null;
   try {
-    session = new ImportSession(db, opts, file.name, "generic-csv", "");
+    const session = new ImportSession(db, opts, file.name, "generic-csv", "");
     const gen = streamGenericCsv(file.chunks, { fileName: file.name });
     for (;;) {
       const next = await gen.next();

@@ -53,7 +53,7 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
   const ignored: Evaluation["ignored"] = [];
 
   const byMetric = new Map<string, { pre: ScoreInput[]; post: ScoreInput[] }>();
-  for (const s of input.scores) {
+  for (const s of canonicalOrder(input.scores)) {
     const metric = cp.metrics.get(s.metric);
     if (!metric) continue; // not read by this policy
     if (s.value === null || !Number.isFinite(s.value)) {
@@ -175,6 +175,29 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
     cadence,
     ignored,
   };
+}
+
+/**
+ * Score order carries no meaning, so fix one: ties in `max`/`latest`, the summation order of `mean`
+ * (floating point is not associative) and the `ignored` list must not depend on how the caller listed them.
+ */
+function canonicalOrder(scores: ScoreInput[]): ScoreInput[] {
+  const key = (s: ScoreInput) =>
+    JSON.stringify([
+      s.metric,
+      s.mitigation ?? "pre",
+      s.evaluated_at ?? "",
+      s.value,
+      s.stderr ?? null,
+      s.n ?? null,
+      s.elicitation ?? null,
+      s.source ?? null,
+      s.id ?? null,
+    ]);
+  return scores
+    .map((s) => ({ s, k: key(s) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.s);
 }
 
 function latestFirst<T extends { at: string }>(items: T[]): T[] {

@@ -47,10 +47,14 @@ export function leafStatus(
   const reached = leaf.op === "gte" || leaf.op === "lte" ? signed >= 0 : signed > 0;
   const interval: [number, number] | null =
     stderr != null && stderr > 0 ? [value - Z95 * stderr, value + Z95 * stderr] : null;
+  // The interval edge and the margin are inclusive bounds computed in binary floating point
+  // (0.8 − 0.7 = 0.10000000000000009): allow a few ulps so decimal boundaries land inside.
+  const slack =
+    Number.EPSILON * 16 * Math.max(1, Math.abs(value), Math.abs(t), Z95 * (stderr ?? 0), margin ?? 0);
   let status: IndicatedStatus;
   if (reached) status = "reached";
-  else if (interval && t >= interval[0] && t <= interval[1]) status = "cannot_rule_out";
-  else if (margin !== null && -signed <= margin) status = "early_warning";
+  else if (interval && t >= interval[0] - slack && t <= interval[1] + slack) status = "cannot_rule_out";
+  else if (margin !== null && -signed <= margin + slack) status = "early_warning";
   else status = "below";
   return { ...base, value, stderr: stderr ?? null, interval, margin: signed, status, scores: agg.scores };
 }

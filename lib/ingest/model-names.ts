@@ -103,8 +103,12 @@ export function findNearDuplicates(
       const a = mine.join("");
       const b = theirs.join("");
       const score = 1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
+      // Numbers are identity: sizes (7b / 70b), versions (3 / 3.1), dates (2402 / 2407). Two names
+      // whose numbers differ are different models however alike they look; a spelling slip is only
+      // possible where every number agrees (e.g. "mistral-larg-2407" / "mistral-large-2407").
       // Short names differ by one character when they are different models (o1 / o3, gpt-4 / gpt-5).
-      if (score >= minScore && Math.min(a.length, b.length) >= 8)
+      const numbers = (ts: string[]) => ts.filter((t) => /^\d+$/.test(t)).join(" ");
+      if (score >= minScore && Math.min(a.length, b.length) >= 8 && numbers(mine) === numbers(theirs))
         hit = { id, score, reason: "edit-distance" };
     }
     if (hit && hit.score >= minScore) out.push(hit);

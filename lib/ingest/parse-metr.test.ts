@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "@/test/fixtures/ingest/fixture";
 import { IngestError } from "./errors";
-import { parseMetr } from "./parse-metr";
+import { metrModel, parseMetr } from "./parse-metr";
 import { ParseResult } from "./types";
 
 const FILE = "metr/benchmark_results_1_1.yaml";
@@ -19,7 +19,7 @@ describe("METR benchmark_results_1_1.yaml", () => {
   it.each([
     {
       label: "Claude 3.7 Sonnet p50, v1.1",
-      model: "claude_3_7_sonnet_inspect",
+      model: "claude_3_7_sonnet",
       metric: "metr.p50_horizon_minutes.v1-1",
       value: 59.763762,
       ci_low: 31.750635,
@@ -28,7 +28,7 @@ describe("METR benchmark_results_1_1.yaml", () => {
     },
     {
       label: "GPT-5 p80, v1.1",
-      model: "gpt_5_2025_08_07_inspect",
+      model: "gpt_5_2025_08_07",
       metric: "metr.p80_horizon_minutes.v1-1",
       value: 31.643807,
       ci_low: 15.79307,
@@ -55,6 +55,19 @@ describe("METR benchmark_results_1_1.yaml", () => {
     });
   });
 
+  it.each([
+    {
+      label: "an _inspect key is the model run in the Inspect scaffold",
+      key: "claude_3_7_sonnet_inspect",
+      model: "claude_3_7_sonnet",
+      elicitation: "scaffold=inspect",
+    },
+    { label: "a plain key has no elicitation", key: "gpt2", model: "gpt2", elicitation: null },
+  ])("$label", ({ key, model, elicitation }) => {
+    expect(metrModel(key)).toEqual({ model, elicitation });
+    if (key !== model) expect(r.scores.find((x) => x.model === model)?.elicitation).toBe(elicitation);
+  });
+
   it("keeps the suite version in the metric id: 14 models on v1.1, 3 on v1.0", () => {
     const p50 = r.scores.filter((s) => s.metric.startsWith("metr.p50_horizon_minutes"));
     expect(p50.filter((s) => s.metric.endsWith(".v1-1"))).toHaveLength(14);
@@ -72,9 +85,9 @@ describe("METR benchmark_results_1_1.yaml", () => {
   });
 
   it("model keys survive as written, release dates go to the models", () => {
-    expect(r.models.map((m) => m.name)).toContain("claude_3_5_sonnet_20240620_inspect");
+    expect(r.models.map((m) => m.name)).toContain("claude_3_5_sonnet_20240620");
     expect(r.models.find((m) => m.name === "gpt2")?.release_date).toBe("2019-02-14");
-    expect(r.models.find((m) => m.name === "claude_opus_4_5_inspect")?.release_date).toBe("2025-11-24");
+    expect(r.models.find((m) => m.name === "claude_opus_4_5")?.release_date).toBe("2025-11-24");
   });
 
   it("null scaffolds survive", () => {
@@ -122,7 +135,7 @@ describe("METR layout variants", () => {
     ].join("\n");
     const r = parseMetr(yaml);
     expect(r.scores.map((s) => [s.model, s.metric, s.value, s.source.row])).toEqual([
-      ["some-model_inspect", "metr.p50_horizon_minutes.v1-1", 12.5, 3],
+      ["some-model", "metr.p50_horizon_minutes.v1-1", 12.5, 3],
     ]);
     expect(r.errors).toEqual([
       {

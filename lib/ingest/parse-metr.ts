@@ -62,6 +62,7 @@ export function parseMetr(input: string | Uint8Array, opts: ParseOptions = {}): 
   let nullScaffolds = 0;
 
   for (const [key, entry] of Object.entries(data.results)) {
+    const { model: modelName, elicitation } = metrModel(key);
     const row = lines.get(key);
     const source: ParsedScore["source"] = {};
     if (opts.fileName !== undefined) source.file = opts.fileName;
@@ -92,7 +93,7 @@ export function parseMetr(input: string | Uint8Array, opts: ParseOptions = {}): 
     const release = dateOrNull(
       entry.release_date instanceof Date ? entry.release_date.toISOString() : entry.release_date,
     );
-    models.add({ name: key, release_date: release, source: { ...source, note: `results.${key}` } });
+    models.add({ name: modelName, release_date: release, source: { ...source, note: `results.${key}` } });
 
     const m = isRecord(entry.metrics) ? entry.metrics : {};
     for (const [rawName, value] of Object.entries(m)) {
@@ -138,11 +139,11 @@ export function parseMetr(input: string | Uint8Array, opts: ParseOptions = {}): 
       const lo = readNumber(value.ci_low);
       const hi = readNumber(value.ci_high);
       const score: ParsedScore = {
-        model: key,
+        model: modelName,
         metric: metric.id,
         value: est.value,
         stderr: null,
-        elicitation: null,
+        elicitation,
         evaluated_at: null,
         source: { ...source },
       };
@@ -192,4 +193,13 @@ function doublingTimes(raw: unknown, version: string | null): DoublingTime[] {
     });
   }
   return out;
+}
+
+/**
+ * METR keys end in `_inspect` when the run used the Inspect scaffold: that is how the model was
+ * elicited, not a different model (`claude_3_7_sonnet_inspect` is Claude 3.7 Sonnet).
+ */
+export function metrModel(key: string): { model: string; elicitation: string | null } {
+  const m = /^(.+?)_inspect$/.exec(key);
+  return m && m[1] ? { model: m[1], elicitation: "scaffold=inspect" } : { model: key, elicitation: null };
 }

@@ -184,7 +184,7 @@ function maxDepth(issues: z.core.$ZodIssue[]): number {
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      if (/received (NaN|Infinity)/.test(issue.message))
+      if (/received -?(NaN|Infinity)/.test(issue.message))
         return "must be a finite number (.nan and .inf are not allowed)";
       return issue.message.includes("received undefined")
         ? `is required (${issue.expected})`

@@ -26,10 +26,16 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
   );
   const metrics = new Map(policy.metrics.map((m) => [m.id, m]));
   policy.metrics.forEach((m, i) => {
-    if (m.chance !== undefined && m.ceiling !== undefined && m.chance >= m.ceiling) {
+    // A metric where lower is riskier (a transformed score, a refusal rate) may run from a high
+    // floor down to its ceiling; where higher is riskier the floor must lie below the ceiling.
+    if (
+      m.chance !== undefined &&
+      m.ceiling !== undefined &&
+      (m.higher_is_riskier ? m.chance >= m.ceiling : m.chance === m.ceiling)
+    ) {
       out.push({
         path: ["metrics", i, "chance"],
-        message: `chance (${m.chance}) must be below ceiling (${m.ceiling})`,
+        message: `chance (${m.chance}) must be below ceiling (${m.ceiling})${m.higher_is_riskier ? "" : " or above it"}`,
       });
     }
   });
