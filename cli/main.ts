@@ -5,11 +5,13 @@ import type { CliIo, CommandHandler } from "./types";
 import { UsageError } from "./types";
 import { policyCommands } from "./commands/policy";
 import { evaluateCommand } from "./commands/evaluate";
+import { dataCommands } from "./commands/data";
 
 /** Commands and sub-commands. A group maps a second word to its handler. */
 const COMMANDS: Record<string, CommandHandler | Record<string, CommandHandler>> = {
   policy: policyCommands,
   evaluate: evaluateCommand,
+  ...dataCommands,
 };
 
 const USAGE = `usage: npm run --silent cli -- <command> [options]
@@ -17,13 +19,36 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
   policy validate <files...>           check policy files; file:line:col: message for each problem
   policy test [dir]                    run every policy's pass-/fail- fixtures (default: policies)
   policy schema                        print the policy JSON Schema
-  evaluate --policy <id|file> --input <file> [--as-of YYYY-MM-DD] [--json]
-                                       evaluate model inputs (object, array or JSONL) under a policy
+  evaluate --policy <id|file> (--input <file> | --model <id>) [--as-of YYYY-MM-DD] [--json]
+                                       evaluate model inputs (object, array or JSONL), or a stored model
+  ingest <files...> [--format <f>] [--partial] [--accept-new-models] [--json]
+                                       import eval results; each file is one batch, all or nothing
+  models list [--json]                 the model registry
+  models alias "<raw name>" <model-id> map another spelling to an existing model
+  scores list --model <id> [--json]    a model's scores with their sources
+  batches list [--json]                import batches
+  batches rollback <id>                remove a batch's scores (audited)
+  db migrate | db seed                 create/upgrade the database; import the demo data into an empty one
+
+global: --db <path>                    use this SQLite file instead of DATABASE_URL or ./data/scalegate.db
 
 exit codes: 0 ok, 1 invalid input, 2 usage
 `;
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(rawArgv: string[], io: CliIo): Promise<number> {
+  // --db <path> works on every command: it picks the database before any command opens it.
+  const argv = [...rawArgv];
+  const dbAt = argv.findIndex((a) => a === "--db" || a.startsWith("--db="));
+  if (dbAt >= 0) {
+    const arg = argv[dbAt]!;
+    const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[dbAt + 1];
+    if (!value) {
+      io.stderr("usage: --db <path>\n");
+      return 2;
+    }
+    process.env.DATABASE_URL = path.resolve(io.cwd, value);
+    argv.splice(dbAt, arg.includes("=") ? 1 : 2);
+  }
   const [first, second, ...rest] = argv;
   if (!first || first === "help" || first === "--help" || first === "-h") {
     (first ? io.stdout : io.stderr)(USAGE);

@@ -22,7 +22,11 @@ export function evaluateModel(db: Db, modelId: string, policyId: string, asOf = 
 }
 
 /** Every model under every published policy (or the ones asked for). */
-export function evaluateAll(db: Db, filter: { policyId?: string; modelId?: string } = {}, asOf = today()): StoredEvaluation[] {
+export function evaluateAll(
+  db: Db,
+  filter: { policyId?: string; modelId?: string } = {},
+  asOf = today(),
+): StoredEvaluation[] {
   const policies = filter.policyId ? [getPublishedPolicy(db, filter.policyId)] : listPublishedPolicies(db);
   const modelIds = filter.modelId ? [filter.modelId] : listModels(db).map((m) => m.id);
   const out: StoredEvaluation[] = [];

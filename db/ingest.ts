@@ -47,6 +47,8 @@ export interface ImportOptions {
   synthetic?: boolean;
   /** raw model name → existing model id, for names known to differ between sources */
   aliases?: Record<string, string>;
+  /** raw names known to be models of their own although they look like an existing one */
+  newModels?: ReadonlySet<string>;
 }
 
 const UNIT_RANGE: Record<string, [number, number] | undefined> = {
@@ -211,7 +213,7 @@ class ImportSession {
         .from(models)
         .all()
         .map((m) => m.id);
-      const near = explicit ? [] : findNearDuplicates(raw, this.knownIds);
+      const near = explicit || this.opts.newModels?.has(raw) ? [] : findNearDuplicates(raw, this.knownIds);
       if (near.length > 0 && !this.opts.acceptNewModels) {
         const best = near[0]!;
         this.report.possible_duplicates.push({ raw, similar_to: best.id, reason: best.reason });

@@ -20,7 +20,9 @@ export function shippedPolicyDir(): string {
 }
 
 /** The shipped policy files, validated; invalid ones come back with their problems. */
-export function readPolicyDir(dir = shippedPolicyDir()): { file: string; text: string; policy?: Policy; problems: PolicyProblem[] }[] {
+export function readPolicyDir(
+  dir = shippedPolicyDir(),
+): { file: string; text: string; policy?: Policy; problems: PolicyProblem[] }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))
     .sort()
@@ -38,7 +40,11 @@ function parseStored(row: PolicyVersionRow): Policy {
   const hit = parsed.get(row.sha256);
   if (hit) return hit;
   const r = loadPolicyText(row.yaml, `${row.policyId}@${row.version}`, { expectedId: row.policyId });
-  if (!r.ok) throw new DomainError("INTERNAL", `stored policy ${row.policyId} v${row.version} no longer validates: ${r.problems[0]?.message}`);
+  if (!r.ok)
+    throw new DomainError(
+      "INTERNAL",
+      `stored policy ${row.policyId} v${row.version} no longer validates: ${r.problems[0]?.message}`,
+    );
   parsed.set(row.sha256, r.policy);
   return r.policy;
 }
@@ -48,7 +54,10 @@ function parseStored(row: PolicyVersionRow): Policy {
  * changed becomes a new published version and the old one is retired, so evaluations keep
  * naming the exact version they used.
  */
-export function syncShippedPolicies(db: Db, actor = "scalegate (shipped policy)"): { published: string[]; invalid: string[] } {
+export function syncShippedPolicies(
+  db: Db,
+  actor = "scalegate (shipped policy)",
+): { published: string[]; invalid: string[] } {
   const out = { published: [] as string[], invalid: [] as string[] };
   for (const f of readPolicyDir()) {
     if (!f.policy) {
@@ -61,10 +70,19 @@ export function syncShippedPolicies(db: Db, actor = "scalegate (shipped policy)"
     if (current?.sha256 === hash) continue;
     db.$client
       .transaction(() => {
-        if (current) db.update(policyVersions).set({ status: "retired" }).where(eq(policyVersions.id, current.id)).run();
+        if (current)
+          db.update(policyVersions).set({ status: "retired" }).where(eq(policyVersions.id, current.id)).run();
         const at = new Date().toISOString();
         db.insert(policyVersions)
-          .values({ policyId: policy.id, version: policy.version, yaml: f.text, sha256: hash, author: actor, status: "published", publishedAt: at })
+          .values({
+            policyId: policy.id,
+            version: policy.version,
+            yaml: f.text,
+            sha256: hash,
+            author: actor,
+            status: "published",
+            publishedAt: at,
+          })
           .run();
       })
       .immediate();

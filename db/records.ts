@@ -44,11 +44,15 @@ export const NewAttestation = z
     expires_at: DateOnly.nullable().optional(),
   })
   .strict()
-  .refine((a) => !a.expires_at || !a.at || a.expires_at > a.at, { path: ["expires_at"], message: "must be after at" });
+  .refine((a) => !a.expires_at || !a.at || a.expires_at > a.at, {
+    path: ["expires_at"],
+    message: "must be after at",
+  });
 export type NewAttestation = z.infer<typeof NewAttestation>;
 
 function requireModel(db: Db, id: string): void {
-  if (!db.select({ id: models.id }).from(models).where(eq(models.id, id)).get()) throw new DomainError("NOT_FOUND", `no model "${id}"`);
+  if (!db.select({ id: models.id }).from(models).where(eq(models.id, id)).get())
+    throw new DomainError("NOT_FOUND", `no model "${id}"`);
 }
 
 export function createDetermination(db: Db, d: NewDetermination, actor: string) {
@@ -75,7 +79,12 @@ export function createDetermination(db: Db, d: NewDetermination, actor: string) 
         })
         .returning()
         .get();
-      recordAudit(db, { actor, action: "determination.create", subject: `model:${d.model}`, payload: { id: row.id, ...d, by: row.by, at: row.at } });
+      recordAudit(db, {
+        actor,
+        action: "determination.create",
+        subject: `model:${d.model}`,
+        payload: { id: row.id, ...d, by: row.by, at: row.at },
+      });
       return row;
     })
     .immediate();
@@ -100,7 +109,12 @@ export function createAttestation(db: Db, a: NewAttestation, actor: string) {
         })
         .returning()
         .get();
-      recordAudit(db, { actor, action: "attestation.create", subject: `model:${a.model}`, payload: { id: row.id, ...a, by: row.by, at: row.at } });
+      recordAudit(db, {
+        actor,
+        action: "attestation.create",
+        subject: `model:${a.model}`,
+        payload: { id: row.id, ...a, by: row.by, at: row.at },
+      });
       return row;
     })
     .immediate();

@@ -78,23 +78,38 @@ export const evaluateCommand: CommandHandler = async (argv, io) => {
     options: {
       policy: { type: "string" },
       input: { type: "string" },
+      model: { type: "string" },
       "as-of": { type: "string" },
       json: { type: "boolean" },
     },
   });
-  if (!values.policy || !values.input)
-    throw new UsageError("evaluate --policy <id|file> --input <file> [--as-of YYYY-MM-DD] [--json]");
+  if (!values.policy || !values.input === !values.model) {
+    throw new UsageError(
+      "evaluate --policy <id|file> (--input <file> | --model <id>) [--as-of YYYY-MM-DD] [--json]",
+    );
+  }
   const asOf = values["as-of"] ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
     throw new UsageError(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
   const policy = resolvePolicy(io, values.policy);
+  if (values.model) {
+    // The stored model's scores, determinations and attestations, under the policy given.
+    const { getDb } = await import("@/db");
+    const { getModelInput } = await import("@/db/queries");
+    const input = getModelInput(getDb(), values.model, policy.id);
+    if (!input) throw new DomainError("NOT_FOUND", `no model "${values.model}" in the database`);
+    const result = evaluate(policy, input, { asOf });
+    io.stdout(values.json ? JSON.stringify(result, null, 2) + "\n" : renderEvaluation(result));
+    return 0;
+  }
+  const inputFile = values.input!;
   let text: string;
   try {
-    text = io.readText(values.input);
+    text = io.readText(inputFile);
   } catch {
-    throw new DomainError("NOT_FOUND", `cannot read ${values.input}`);
+    throw new DomainError("NOT_FOUND", `cannot read ${inputFile}`);
   }
-  const { inputs, many } = parseModelInputs(text, values.input);
+  const { inputs, many } = parseModelInputs(text, inputFile);
   const results = inputs.map((input) => evaluate(policy, input, { asOf }));
   if (values.json) io.stdout(JSON.stringify(many ? results : results[0], null, 2) + "\n");
   else io.stdout(results.map(renderEvaluation).join("\n"));

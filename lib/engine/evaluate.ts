@@ -126,12 +126,14 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
         determinations: determinations.filter((x) => x.threshold === def.id),
       };
     });
-    const levelOf = (states: Map<string, StateResult>) => {
+    const levelOf = (states: Map<string, StateResult>, evidencedOnly = false) => {
       let idx = 0;
       for (const def of d.thresholds) {
         const t = cp.byId.get(def.id)!;
-        if (t.kind === "capability" && COUNTED.has(states.get(def.id)!.status))
-          idx = Math.max(idx, t.levelIndex);
+        const st = states.get(def.id)!;
+        // A status resting on missing evidence (and no human determination) is not evidence of the level.
+        if (evidencedOnly && st.missing_evidence && !st.determination) continue;
+        if (t.kind === "capability" && COUNTED.has(st.status)) idx = Math.max(idx, t.levelIndex);
       }
       return idx;
     };
@@ -139,15 +141,20 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
       id: d.id,
       title: d.title,
       level: { pre: cp.levels[levelOf(pre)]!, post: cp.levels[levelOf(post)]! },
+      evidenced_level: { pre: cp.levels[levelOf(pre, true)]!, post: cp.levels[levelOf(post, true)]! },
+      missing_evidence: thresholds
+        .filter((t) => t.counted && t.missing_evidence && !t.determination)
+        .map((t) => t.id),
       thresholds,
     };
   });
 
-  const overall = (state: "pre" | "post") =>
+  const overall = (state: "pre" | "post", key: "level" | "evidenced_level" = "level") =>
     cp.policy.rollup === "none"
       ? null
-      : cp.levels[Math.max(0, ...domains.map((d) => cp.levelIndex.get(d.level[state])!))]!;
+      : cp.levels[Math.max(0, ...domains.map((d) => cp.levelIndex.get(d[key][state])!))]!;
   const level = { pre: overall("pre"), post: overall("post") };
+  const evidencedLevel = { pre: overall("pre", "evidenced_level"), post: overall("post", "evidenced_level") };
 
   const safeguards = requiredSafeguards(cp, domains, attestations, asOf);
   const obligations: ObligationResult[] = [];
@@ -168,6 +175,7 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
     model: input.model.id,
     as_of: asOf,
     level,
+    evidenced_level: evidencedLevel,
     domains,
     safeguards,
     obligations,
@@ -230,6 +238,19 @@ function judge(
   aggregateMode: Policy["aggregate"],
 ): StateResult {
   const evidence: Evidence[] = [];
+  // A prerequisite that does not count rules this threshold out, whatever its own indicators lack.
+  for (const req of t.def.requires ?? []) {
+    const other = done.get(req);
+    if (!other) continue;
+    const counted = COUNTED.has(other.status);
+    evidence.push({ kind: "threshold", leaf: "requires", threshold: req, status: other.status, counted });
+    if (!counted) {
+      const result: StateResult = { status: "below", indicated: "below", missing_evidence: false, evidence };
+      if (!determination) return result;
+      const status = `determined_${determination.outcome}` as ThresholdStatus;
+      return { ...result, status, determination, disagreement: determination.outcome !== "not_reached" };
+    }
+  }
   const indicated: IndicatedStatus = t.when
     ? evalPredicate(t.when, t, state, done, aggregated, evidence, aggregateMode)
     : "missing";

@@ -95,7 +95,12 @@ export interface ThresholdResult extends StateResult {
 export interface DomainResult {
   id: string;
   title: string;
+  /** the level gates use: thresholds that cannot be ruled out for lack of evidence count (fail safe) */
   level: { pre: string; post: string };
+  /** the level the evidence and determinations alone support, without missing-evidence thresholds */
+  evidenced_level: { pre: string; post: string };
+  /** thresholds counted only because their evidence is missing (pre-mitigation) */
+  missing_evidence: string[];
   thresholds: ThresholdResult[];
 }
 
@@ -136,6 +141,7 @@ export interface Evaluation {
   model: string;
   as_of: string;
   level: { pre: string | null; post: string | null };
+  evidenced_level: { pre: string | null; post: string | null };
   domains: DomainResult[];
   safeguards: SafeguardResult[];
   obligations: ObligationResult[];

@@ -143,6 +143,13 @@ const ThresholdCommon = {
     .describe(
       "status when the evidence is missing; default cannot_rule_out: missing evidence never reads as safe",
     ),
+  requires: z
+    .array(Slug)
+    .min(1)
+    .optional()
+    .describe(
+      "prerequisite thresholds: while any of them is not counted this one is below (a rule-out proxy, e.g. CBRN-4 requires CBRN-3)",
+    ),
   early_warning: z
     .object({ margin: FiniteNumber.refine((m) => m > 0, "must be greater than 0") })
     .strict()

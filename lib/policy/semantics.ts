@@ -111,6 +111,12 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
         }
       });
     }
+    t.requires?.forEach((r, ri) => {
+      if (!thresholds.has(r))
+        out.push({ path: [...path, "requires", ri], message: `threshold "${r}" is not declared` });
+      else if (r === t.id)
+        out.push({ path: [...path, "requires", ri], message: `threshold "${t.id}" requires itself` });
+    });
     if (t.early_warning && numericLeaves === 0) {
       out.push({
         path: [...path, "early_warning"],
@@ -193,7 +199,7 @@ export function walk(p: Predicate, path: YamlPath, visit: (p: Predicate, path: Y
 }
 
 export function thresholdRefs(t: Threshold): string[] {
-  const refs: string[] = [];
+  const refs: string[] = [...(t.requires ?? [])];
   if (t.when) walk(t.when, [], (p) => isThresholdRef(p) && refs.push(p.threshold));
   return refs;
 }
