@@ -36,8 +36,8 @@ export function evaluateCadence(
   if (!last) {
     let newest = "";
     for (const slot of byMetric.values())
-      for (const s of [...slot.pre, ...slot.post])
-        if ((s.evaluated_at ?? "") > newest) newest = s.evaluated_at!;
+      for (const list of [slot.pre, slot.post])
+        for (const s of list) if ((s.evaluated_at ?? "") > newest) newest = s.evaluated_at!;
     if (newest) {
       last = newest.slice(0, 10);
       reasons.push(`no full assessment on record; newest evaluation ${last} used as its date`);

@@ -53,7 +53,8 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
   const ignored: Evaluation["ignored"] = [];
 
   const byMetric = new Map<string, { pre: ScoreInput[]; post: ScoreInput[] }>();
-  for (const s of canonicalOrder(input.scores)) {
+  let hasPostScores = false;
+  for (const s of input.scores) {
     const metric = cp.metrics.get(s.metric);
     if (!metric) continue; // not read by this policy
     if (s.value === null || !Number.isFinite(s.value)) {
@@ -74,16 +75,36 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
     }
     let slot = byMetric.get(s.metric);
     if (!slot) byMetric.set(s.metric, (slot = { pre: [], post: [] }));
-    (s.mitigation === "post" ? slot.post : slot.pre).push(s);
+    if (s.mitigation === "post") {
+      slot.post.push(s);
+      hasPostScores = true;
+    } else slot.pre.push(s);
   }
-  const aggCache = new Map<string, Aggregated | null>();
+  // Input order carries no meaning: only within a metric group can it matter (ties, mean summation).
+  for (const slot of byMetric.values()) {
+    if (slot.pre.length > 1) slot.pre = canonicalOrder(slot.pre);
+    if (slot.post.length > 1) slot.post = canonicalOrder(slot.post);
+  }
+  if (ignored.length > 1)
+    ignored.sort((a, b) =>
+      a.metric < b.metric
+        ? -1
+        : a.metric > b.metric
+          ? 1
+          : a.reason < b.reason
+            ? -1
+            : a.reason > b.reason
+              ? 1
+              : 0,
+    );
+  const aggCache = { pre: new Map<Metric, Aggregated | null>(), post: new Map<Metric, Aggregated | null>() };
   const aggregated = (metric: Metric, state: Mitigation): Aggregated | null => {
-    const key = `${state}\u0000${metric.id}`;
-    let hit = aggCache.get(key);
+    const cache = aggCache[state];
+    let hit = cache.get(metric);
     if (hit === undefined) {
-      const scores = byMetric.get(metric.id)?.[state] ?? [];
-      hit = scores.length > 0 ? aggregateScores(scores, metric, cp.policy.aggregate) : null;
-      aggCache.set(key, hit);
+      const scores = byMetric.get(metric.id)?.[state];
+      hit = scores && scores.length > 0 ? aggregateScores(scores, metric, cp.policy.aggregate) : null;
+      cache.set(metric, hit);
     }
     return hit;
   };
@@ -91,10 +112,22 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
   const determinations = latestFirst((input.determinations ?? []).filter((d) => d.at.slice(0, 10) <= asOf));
   const attestations = latestFirst((input.attestations ?? []).filter((a) => a.at.slice(0, 10) <= asOf));
 
+  const detsByThreshold = new Map<string, DeterminationInput[]>();
+  let postDeterminations = false;
+  for (const d of determinations) {
+    const list = detsByThreshold.get(d.threshold);
+    if (list) list.push(d);
+    else detsByThreshold.set(d.threshold, [d]);
+    if (d.mitigation === "post") postDeterminations = true;
+  }
+  const NONE: DeterminationInput[] = [];
+
   const pre = new Map<string, StateResult>();
   const post = new Map<string, StateResult>();
+  // Without any post-mitigation score or determination the post state is the pre state throughout.
+  const judgePost = hasPostScores || postDeterminations;
   for (const t of cp.order) {
-    const dets = determinations.filter((d) => d.threshold === t.def.id);
+    const dets = detsByThreshold.get(t.def.id) ?? NONE;
     const preResult = judge(
       t,
       "pre",
@@ -104,10 +137,13 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
       cp.policy.aggregate,
     );
     pre.set(t.def.id, preResult);
-    const postDet = dets.find((d) => d.mitigation === "post");
-    let postResult = judge(t, "post", post, aggregated, postDet, cp.policy.aggregate);
-    // With no post-mitigation evidence of its own, the post state is the pre state (DESIGN step 3).
-    if (!postDet && !usesPostEvidence(postResult.evidence, pre, post)) postResult = { ...preResult };
+    let postResult = preResult;
+    if (judgePost) {
+      const postDet = dets.find((d) => d.mitigation === "post");
+      postResult = judge(t, "post", post, aggregated, postDet, cp.policy.aggregate);
+      // With no post-mitigation evidence of its own, the post state is the pre state (DESIGN step 3).
+      if (!postDet && !usesPostEvidence(postResult.evidence, pre, post)) postResult = preResult;
+    }
     post.set(t.def.id, postResult);
   }
 
@@ -115,16 +151,24 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
     const thresholds: ThresholdResult[] = d.thresholds.map((def) => {
       const t = cp.byId.get(def.id)!;
       const p = pre.get(def.id)!;
-      return {
+      const r: ThresholdResult = {
         id: def.id,
         kind: t.kind,
         level: t.kind === "capability" ? cp.levels[t.levelIndex]! : null,
-        ...(def.title !== undefined ? { title: def.title } : {}),
-        ...p,
+        status: p.status,
+        indicated: p.indicated,
+        missing_evidence: p.missing_evidence,
+        evidence: p.evidence,
         counted: COUNTED.has(p.status),
         post: post.get(def.id)!,
-        determinations: determinations.filter((x) => x.threshold === def.id),
+        determinations: detsByThreshold.get(def.id) ?? [],
       };
+      if (def.title !== undefined) r.title = def.title;
+      if (p.determination) {
+        r.determination = p.determination;
+        r.disagreement = p.disagreement ?? false;
+      }
+      return r;
     });
     const levelOf = (states: Map<string, StateResult>, evidencedOnly = false) => {
       let idx = 0;
@@ -190,25 +234,32 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
  * (floating point is not associative) and the `ignored` list must not depend on how the caller listed them.
  */
 function canonicalOrder(scores: ScoreInput[]): ScoreInput[] {
-  const key = (s: ScoreInput) =>
-    JSON.stringify([
-      s.metric,
-      s.mitigation ?? "pre",
-      s.evaluated_at ?? "",
-      s.value,
-      s.stderr ?? null,
-      s.n ?? null,
-      s.elicitation ?? null,
-      s.source ?? null,
-      s.id ?? null,
-    ]);
-  return scores
-    .map((s) => ({ s, k: key(s) }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
-    .map((x) => x.s);
+  return [...scores].sort(compareScores);
+}
+
+function cmp(a: string | number | null | undefined, b: string | number | null | undefined): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  if (typeof a !== typeof b) return typeof a < typeof b ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
+/** A total order over a score's fields, so equal inputs in any order group identically. */
+function compareScores(a: ScoreInput, b: ScoreInput): number {
+  return (
+    cmp(a.evaluated_at, b.evaluated_at) ||
+    cmp(a.value, b.value) ||
+    cmp(a.stderr, b.stderr) ||
+    cmp(a.n, b.n) ||
+    cmp(a.elicitation, b.elicitation) ||
+    cmp(a.source, b.source) ||
+    cmp(a.id, b.id)
+  );
 }
 
 function latestFirst<T extends { at: string }>(items: T[]): T[] {
+  if (items.length < 2) return items;
   // Later `at` first; among equal dates the one recorded later wins (stable on input order).
   return items
     .map((item, i) => ({ item, i }))

@@ -17,19 +17,16 @@ export function leafStatus(
   margin: number | null,
   aggregate: LeafEvidence["aggregate"],
 ): LeafEvidence {
-  const base = {
-    kind: "metric" as const,
-    leaf: leaf.path,
-    metric: leaf.metric.id,
-    comparator: leaf.op,
-    threshold: leaf.value,
-    calibration: leaf.calibration,
-    mitigation: null,
-    aggregate,
-  };
   if (!agg) {
     return {
-      ...base,
+      kind: "metric",
+      leaf: leaf.path,
+      metric: leaf.metric.id,
+      comparator: leaf.op,
+      threshold: leaf.value,
+      calibration: leaf.calibration,
+      mitigation: null,
+      aggregate,
       value: null,
       stderr: null,
       interval: null,
@@ -39,7 +36,8 @@ export function leafStatus(
       scores: [],
     };
   }
-  const { value, stderr } = agg;
+  const value = agg.value;
+  const stderr = agg.stderr;
   const t = leaf.value;
   // Signed distance toward the risky side: positive or zero when the comparator's side is reached.
   const upward = leaf.op === "gte" || leaf.op === "gt";
@@ -47,14 +45,34 @@ export function leafStatus(
   const reached = leaf.op === "gte" || leaf.op === "lte" ? signed >= 0 : signed > 0;
   const interval: [number, number] | null =
     stderr != null && stderr > 0 ? [value - Z95 * stderr, value + Z95 * stderr] : null;
-  // The interval edge and the margin are inclusive bounds computed in binary floating point
-  // (0.8 − 0.7 = 0.10000000000000009): allow a few ulps so decimal boundaries land inside.
-  const slack =
-    Number.EPSILON * 16 * Math.max(1, Math.abs(value), Math.abs(t), Z95 * (stderr ?? 0), margin ?? 0);
   let status: IndicatedStatus;
   if (reached) status = "reached";
-  else if (interval && t >= interval[0] - slack && t <= interval[1] + slack) status = "cannot_rule_out";
-  else if (margin !== null && -signed <= margin + slack) status = "early_warning";
-  else status = "below";
-  return { ...base, value, stderr: stderr ?? null, interval, margin: signed, status, scores: agg.scores };
+  else {
+    // The interval edge and the margin are inclusive bounds computed in binary floating point
+    // (0.8 − 0.7 = 0.10000000000000009): allow a few ulps so decimal boundaries land inside.
+    let scale = Math.abs(value) > 1 ? Math.abs(value) : 1;
+    if (Math.abs(t) > scale) scale = Math.abs(t);
+    if (stderr != null && Z95 * stderr > scale) scale = Z95 * stderr;
+    if (margin !== null && margin > scale) scale = margin;
+    const slack = Number.EPSILON * 16 * scale;
+    if (interval && t >= interval[0] - slack && t <= interval[1] + slack) status = "cannot_rule_out";
+    else if (margin !== null && -signed <= margin + slack) status = "early_warning";
+    else status = "below";
+  }
+  return {
+    kind: "metric",
+    leaf: leaf.path,
+    metric: leaf.metric.id,
+    comparator: leaf.op,
+    threshold: t,
+    calibration: leaf.calibration,
+    mitigation: null,
+    aggregate,
+    value,
+    stderr: stderr ?? null,
+    interval,
+    margin: signed,
+    status,
+    scores: agg.scores,
+  };
 }
