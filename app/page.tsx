@@ -1,4 +1,5 @@
-import { readShippedPolicies } from "@/db/policy-files";
+import { getDb } from "@/db";
+import { listPublishedPolicies, readPolicyDir } from "@/db/policies";
 import { describePredicate } from "@/lib/policy/describe";
 import { levelId, levelTitle } from "@/lib/policy";
 import type { Policy } from "@/lib/policy";
@@ -6,7 +7,13 @@ import type { Policy } from "@/lib/policy";
 export const dynamic = "force-dynamic";
 
 export default function HomePage() {
-  const shipped = readShippedPolicies();
+  // Published versions come from the database; a shipped file that does not validate is shown, not hidden.
+  const published = listPublishedPolicies(getDb());
+  const invalid = readPolicyDir().filter((f) => !f.policy);
+  const shipped = [
+    ...published.map((p) => ({ file: p.row.policyId, policy: p.policy, problems: [] })),
+    ...invalid.map((f) => ({ file: f.file, policy: undefined, problems: f.problems })),
+  ];
   return (
     <>
       <h1>Shipped policies</h1>
