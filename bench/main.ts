@@ -1,14 +1,16 @@
 /**
- * `npm run bench [section...]`: prints figures, never asserts. Sections: engine.
+ * `npm run bench [section...]`: prints figures, never asserts. Sections: engine, ingest.
  * Each figure is printed next to its target so a reader can judge it.
  */
 import { benchEngine } from "./engine";
+import { benchIngest } from "./ingest";
 
 const SECTIONS: Record<
   string,
   () => Record<string, string | number> | Promise<Record<string, string | number>>
 > = {
   engine: () => benchEngine(10_000),
+  ingest: () => benchIngest(1_000_000),
 };
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SECTIONS);

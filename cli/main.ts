@@ -6,12 +6,18 @@ import { UsageError } from "./types";
 import { policyCommands } from "./commands/policy";
 import { evaluateCommand } from "./commands/evaluate";
 import { dataCommands } from "./commands/data";
+import { run as backtestCommand } from "./commands/projection/backtest";
+import { run as projectCommand } from "./commands/projection/project";
+import { run as trendCommand } from "./commands/projection/trend";
 
 /** Commands and sub-commands. A group maps a second word to its handler. */
 const COMMANDS: Record<string, CommandHandler | Record<string, CommandHandler>> = {
   policy: policyCommands,
   evaluate: evaluateCommand,
   ...dataCommands,
+  backtest: backtestCommand,
+  project: projectCommand,
+  trend: trendCommand,
 };
 
 const USAGE = `usage: npm run --silent cli -- <command> [options]
@@ -29,6 +35,13 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
   batches list [--json]                import batches
   batches rollback <id>                remove a batch's scores (audited)
   db migrate | db seed                 create/upgrade the database; import the demo data into an empty one
+
+  backtest --input <csv> --x <col> --y <col> --cutoff <x> [--floor <v>] [--ceiling <v>] [--json]
+                                       fit a sigmoid in log compute up to a cutoff and score the rest
+  project --input <csv> --x <col> --y <col> --threshold <v> [--floor <v>] [--planned <flop>] [--json]
+                                       when the fitted curve crosses a threshold, with an 80% interval
+  trend --input <METR yaml | csv model,date,value> [--since <date>] [--sota-only] [--json]
+                                       doubling time of a time-horizon metric
 
 global: --db <path>                    use this SQLite file instead of DATABASE_URL or ./data/scalegate.db
 

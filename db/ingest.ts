@@ -213,7 +213,8 @@ class ImportSession {
         .from(models)
         .all()
         .map((m) => m.id);
-      const near = explicit || this.opts.newModels?.has(raw) ? [] : findNearDuplicates(raw, this.knownIds);
+      const near =
+        explicit || this.opts.acceptNewModels || this.opts.newModels?.has(raw) ? [] : findNearDuplicates(raw, this.knownIds);
       if (near.length > 0 && !this.opts.acceptNewModels) {
         const best = near[0]!;
         this.report.possible_duplicates.push({ raw, similar_to: best.id, reason: best.reason });
