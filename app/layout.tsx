@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import "./globals.css";
+import { Providers } from "./providers";
 
 export const metadata: Metadata = {
   title: { default: "Scalegate", template: "%s · Scalegate" },
@@ -19,10 +20,15 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Scalegate
           </Link>
           <nav aria-label="Main">
-            <Link href="/">Policies</Link>
+            <Link href="/">Overview</Link>
+            <Link href="/compare">Compare</Link>
+            <Link href="/policies">Policies</Link>
+            <Link href="/ingest">Ingest</Link>
           </nav>
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          <Providers>{children}</Providers>
+        </main>
       </body>
     </html>
   );
