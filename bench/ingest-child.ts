@@ -13,4 +13,12 @@ const report = await importGenericCsvStream(
   { actor: "bench", acceptNewModels: true, synthetic: true },
 );
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ ms, inserted: report.inserted, rejected: report.rejected.length, status: report.status, maxRssKb: process.resourceUsage().maxRSS }));
+console.log(
+  JSON.stringify({
+    ms,
+    inserted: report.inserted,
+    rejected: report.rejected.length,
+    status: report.status,
+    maxRssKb: process.resourceUsage().maxRSS,
+  }),
+);

@@ -33,12 +33,21 @@ export async function benchIngest(rows = 1_000_000): Promise<Record<string, stri
   const db = path.join(OUT, "ingest-bench.db");
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
 
-  const child = spawnSync(process.execPath, ["--import", "tsx", path.join("bench", "ingest-child.ts"), db, csv], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join("bench", "ingest-child.ts"), db, csv],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   if (child.status !== 0) throw new Error(`ingest child failed: ${child.stderr}`);
-  const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as { ms: number; inserted: number; status: string; maxRssKb: number };
+  const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
+    ms: number;
+    inserted: number;
+    status: string;
+    maxRssKb: number;
+  };
 
   const plain = path.join(OUT, "sqlite3-import.db");
   rmSync(plain, { force: true });
@@ -55,7 +64,9 @@ export async function benchIngest(rows = 1_000_000): Promise<Record<string, stri
     "scalegate ingest status": `${r.status}, ${r.inserted} inserted`,
     "scalegate rows/s": Math.round(ours),
     "scalegate peak RSS (MB)": Math.round(r.maxRssKb / 1024),
-    "sqlite3 .import rows/s": theirs ? Math.round(theirs) : `sqlite3 CLI unavailable: ${sq.error?.message ?? sq.stderr}`,
+    "sqlite3 .import rows/s": theirs
+      ? Math.round(theirs)
+      : `sqlite3 CLI unavailable: ${sq.error?.message ?? sq.stderr}`,
     "ratio (scalegate / sqlite3)": theirs ? +(ours / theirs).toFixed(2) : "n/a",
     target: "ratio ≥ 0.3, peak RSS < 512 MB",
   };

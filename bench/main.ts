@@ -1,9 +1,10 @@
 /**
- * `npm run bench [section...]`: prints figures, never asserts. Sections: engine, ingest.
+ * `npm run bench [section...]`: prints figures, never asserts. Sections: engine, ingest, projections.
  * Each figure is printed next to its target so a reader can judge it.
  */
 import { benchEngine } from "./engine";
 import { benchIngest } from "./ingest";
+import { benchProjections } from "./projections";
 
 const SECTIONS: Record<
   string,
@@ -11,6 +12,7 @@ const SECTIONS: Record<
 > = {
   engine: () => benchEngine(10_000),
   ingest: () => benchIngest(1_000_000),
+  projections: () => benchProjections(),
 };
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SECTIONS);

@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { project, THRESHOLD_OPS } from "@/lib/projection";
 import type { ThresholdOp } from "@/lib/projection";
-import type { CommandHandler } from "../../types";
+import type { CliIo, CommandHandler } from "../../types";
 import { UsageError } from "../../types";
 import { flop, fmt, numberOption, parseTable, readInput, xyPoints } from "./read-table";
 
 const USAGE =
-  "projection project --input <csv> --x <column> --y <column> --threshold <v> [--op gte|gt|lte|lt] " +
+  "project --policy <id> [--model-family <f>] [--planned <flop>] [--json], or project --input <csv> --x <column> --y <column> --threshold <v> [--op gte|gt|lte|lt] " +
   "[--floor <v>] [--ceiling <v>] [--planned <flop>] [--x-scale <factor>] [--id <column>] [--seed <n>] [--json]";
 
 /**
@@ -29,8 +29,17 @@ export const run: CommandHandler = async (argv, io) => {
       "x-scale": { type: "string" },
       seed: { type: "string" },
       json: { type: "boolean" },
+      policy: { type: "string" },
+      "model-family": { type: "string" },
     },
   });
+  if (values.policy)
+    return projectFromDatabase(io, values.policy, {
+      family: values["model-family"],
+      planned: numberOption(values.planned, "--planned", { positive: true }),
+      seed: numberOption(values.seed, "--seed"),
+      json: values.json ?? false,
+    });
   if (!values.input || !values.x || !values.y || values.threshold === undefined) throw new UsageError(USAGE);
   const threshold = numberOption(values.threshold, "--threshold") as number;
   const op = (values.op ?? "gte") as ThresholdOp;
@@ -103,3 +112,47 @@ export const run: CommandHandler = async (argv, io) => {
   io.stdout(lines.join("\n") + "\n");
   return 0;
 };
+
+/** Every numeric threshold leaf of a published policy, projected from the models in the database. */
+async function projectFromDatabase(
+  io: CliIo,
+  policyId: string,
+  o: { family: string | undefined; planned: number | undefined; seed: number | undefined; json: boolean },
+): Promise<number> {
+  const { getDb } = await import("@/db");
+  const { policyProjections } = await import("@/db/projections");
+  const r = policyProjections(getDb(), policyId, {
+    ...(o.family ? { family: o.family } : {}),
+    ...(o.planned !== undefined ? { plannedFlop: o.planned } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
+  });
+  const leaves = r.leaves.map(({ points: _points, fit, ...rest }) => ({
+    ...rest,
+    ...(fit
+      ? { fit: { k: fit.k, x0_flop: 10 ** fit.x0, floor: fit.floor, ceiling: fit.ceiling, rmse: fit.rmse } }
+      : {}),
+  }));
+  if (o.json) {
+    io.stdout(JSON.stringify({ policy: r.policy, frontier: r.frontier, leaves }, null, 2) + "\n");
+    return 0;
+  }
+  io.stdout(`${r.policy.id} ${r.policy.version}: ${leaves.length} threshold leaves\n`);
+  for (const l of leaves) {
+    const when =
+      l.method === "none"
+        ? `no projection: ${l.skipped}`
+        : l.method === "time-trend"
+          ? `trend doubling every ${l.trend?.doublingDays.toFixed(0)} days; reaches it ${l.crossing_date?.date ?? "never"} (80%: ${l.crossing_date?.low ?? "?"} – ${l.crossing_date?.high ?? "?"})`
+          : `crosses at ${sci(l.crossing?.flop, "never")} FLOP (80%: ${sci(l.crossing?.low, "?")} – ${sci(l.crossing?.high, "beyond")})${l.crossing_date?.date ? `, around ${l.crossing_date.date}` : ""}${l.p_planned !== undefined ? `; P(planned run past it) ${fmt(l.p_planned)}` : ""}`;
+    io.stdout(`  ${l.threshold} [${l.metric} ${l.op} ${l.value}, ${l.calibration}] n=${l.n}: ${when}\n`);
+    for (const w of l.warnings) io.stdout(`    warning ${w.code}: ${w.message}\n`);
+    if (l.backtest && "mae" in l.backtest)
+      io.stdout(
+        `    backtest (fit ${l.backtest.cutoff}): MAE ${fmt(l.backtest.mae)}, 80% coverage ${fmt(l.backtest.coverage80)} on ${l.backtest.n_test} models\n`,
+      );
+  }
+  return 0;
+}
+
+const sci = (v: number | null | undefined, none: string): string =>
+  v === null || v === undefined ? none : v.toExponential(2);
