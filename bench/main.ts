@@ -1,10 +1,11 @@
 /**
- * `npm run bench [section...]`: prints figures, never asserts. Sections: engine, ingest, projections.
+ * `npm run bench [section...]`: prints figures, never asserts. Sections: engine, ingest, projections, pages.
  * Each figure is printed next to its target so a reader can judge it.
  */
 import { benchEngine } from "./engine";
 import { benchIngest } from "./ingest";
 import { benchProjections } from "./projections";
+import { benchPages } from "./pages";
 
 const SECTIONS: Record<
   string,
@@ -13,6 +14,7 @@ const SECTIONS: Record<
   engine: () => benchEngine(10_000),
   ingest: () => benchIngest(1_000_000),
   projections: () => benchProjections(),
+  pages: () => benchPages(2000, 200),
 };
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SECTIONS);
