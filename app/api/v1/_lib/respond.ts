@@ -17,7 +17,13 @@ export function errorResponse(e: unknown): NextResponse {
 }
 
 export function zodIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[] {
-  return issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
+  return issues.flatMap((i) => {
+    const at = i.path.map(String).join(".");
+    // An unknown key is named by its own path, not its parent's, so a misspelt field reads as such.
+    if (i.code === "unrecognized_keys")
+      return i.keys.map((k) => ({ path: at ? `${at}.${k}` : k, message: "unknown field" }));
+    return [{ path: at || "(body)", message: i.message }];
+  });
 }
 
 /** Parses with zod or throws a VALIDATION DomainError naming each field. */
@@ -49,4 +55,12 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
       return errorResponse(e);
     }
   };
+}
+
+/**
+ * A 2xx JSON answer. The schema is the contract from lib/api/schemas.ts: the body is type-checked
+ * against it here (not parsed at run time; the API tests validate real answers against the schemas).
+ */
+export function ok<S extends z.ZodType>(_schema: S, body: z.input<S>, status = 200): NextResponse {
+  return NextResponse.json(body, { status });
 }

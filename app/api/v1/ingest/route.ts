@@ -1,0 +1,16 @@
+import { getDb } from "@/db";
+import { IngestResponse } from "@/lib/api/schemas";
+import { actorFor } from "../_lib/actor";
+import { importUpload, readUpload, rejectedResponse } from "../_lib/ingest";
+import { handler, ok } from "../_lib/respond";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = handler(async (req: Request) => {
+  const actor = actorFor(req);
+  const upload = await readUpload(req);
+  const report = importUpload(getDb(), upload, actor);
+  if (report.status === "rejected") return rejectedResponse(report);
+  return ok(IngestResponse, { batches: [report] });
+});
