@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { findNearDuplicates, normaliseModelId, parseFile, streamGenericCsv } from "@/lib/ingest";
 import type {
   FormatId,
@@ -22,7 +22,8 @@ export interface PossibleDuplicate {
 
 export interface BatchReport {
   file: string;
-  format: FormatId;
+  /** "unknown" only in the report of a file no parser recognised */
+  format: FormatId | "unknown";
   /** imported: a batch was recorded; unchanged: everything was already there; rejected: nothing was written */
   status: "imported" | "unchanged" | "rejected";
   batch_id: number | null;
@@ -90,6 +91,8 @@ class Rejected extends Error {
 class ImportSession {
   readonly report: BatchReport;
   private readonly modelCache = new Map<string, string | null>();
+  private readonly refused = new Map<string, { field: string; message: string }>();
+  private readonly refusedRows = new Set<string>();
   private knownIds: string[] | null = null;
   private readonly metricUnits = new Map<string, string>();
   private readonly insertScore;
@@ -196,6 +199,7 @@ class ImportSession {
   /** Raw name → model id; null when the row must be refused (a near duplicate of an existing model). */
   resolveModel(raw: string, row: number): string | null {
     const cached = this.modelCache.get(raw);
+    if (cached === null) return this.refuse(raw, row);
     if (cached !== undefined) return cached;
     const explicit = this.opts.aliases?.[raw];
     const slug = explicit ?? normaliseModelId(raw);
@@ -214,26 +218,21 @@ class ImportSession {
         .all()
         .map((m) => m.id);
       const near =
-        explicit || this.opts.acceptNewModels || this.opts.newModels?.has(raw) ? [] : findNearDuplicates(raw, this.knownIds);
+        explicit || this.opts.acceptNewModels || this.opts.newModels?.has(raw)
+          ? []
+          : findNearDuplicates(raw, this.knownIds);
       if (near.length > 0 && !this.opts.acceptNewModels) {
         const best = near[0]!;
         this.report.possible_duplicates.push({ raw, similar_to: best.id, reason: best.reason });
-        this.report.rejected.push({
-          row,
+        this.refused.set(raw, {
           field: "model",
           message: `"${raw}" is not a known model but looks like "${best.id}" (${best.reason}); map it with \`models alias "${raw}" ${best.id}\`, or re-import with --accept-new-models`,
         });
-        this.modelCache.set(raw, null);
-        return null;
+        return this.refuse(raw, row);
       }
       if (slug === "") {
-        this.report.rejected.push({
-          row,
-          field: "model",
-          message: `model name "${raw}" has no letters or digits`,
-        });
-        this.modelCache.set(raw, null);
-        return null;
+        this.refused.set(raw, { field: "model", message: `model name "${raw}" has no letters or digits` });
+        return this.refuse(raw, row);
       }
       this.db
         .insert(models)
@@ -253,6 +252,18 @@ class ImportSession {
     }
     this.modelCache.set(raw, id);
     return id;
+  }
+
+  /** Rejects a row naming a refused raw name: every such row is reported (each once), not only the first. */
+  private refuse(raw: string, row: number): null {
+    const why = this.refused.get(raw);
+    const key = `${row}\u0000${raw}`;
+    if (why && !this.refusedRows.has(key)) {
+      this.refusedRows.add(key);
+      this.report.rejected.push({ row, ...why });
+    }
+    this.modelCache.set(raw, null);
+    return null;
   }
 
   addModels(list: ParsedModel[]): void {
@@ -357,6 +368,16 @@ class ImportSession {
     }
   }
 
+  private activeBatchOfSameFile(): boolean {
+    return (
+      this.db
+        .select({ id: importBatches.id })
+        .from(importBatches)
+        .where(and(eq(importBatches.sha256, this.report.sha256), eq(importBatches.status, "active")))
+        .get() !== undefined
+    );
+  }
+
   addErrors(errors: RowError[]): void {
     this.report.rejected.push(...errors);
   }
@@ -377,13 +398,10 @@ class ImportSession {
         metrics_created: [],
       });
     }
-    const changed =
-      r.inserted +
-      r.models_created.length +
-      r.models_updated.length +
-      r.metrics_created.length +
-      r.rejected.length;
-    if (changed === 0) {
+    const changed = r.inserted + r.models_created.length + r.models_updated.length + r.metrics_created.length;
+    // A --partial file's rejected rows are recorded once: the same bytes again, with nothing new, are
+    // unchanged rather than a second batch of the same rejections.
+    if (changed === 0 && (r.rejected.length === 0 || this.activeBatchOfSameFile())) {
       // Nothing new: re-importing the same rows leaves no trace but the report.
       if (this.batchId !== null) throw new Rejected({ ...r, status: "unchanged", batch_id: null });
       return { ...r, status: "unchanged" };

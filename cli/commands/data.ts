@@ -58,7 +58,7 @@ function progressBar(io: CliIo, label: string, total: number) {
 function failedReport(file: string, format: FormatId | "unknown", message: string): BatchReport {
   return {
     file,
-    format: (format === "unknown" ? "generic-csv" : format) as FormatId,
+    format,
     status: "rejected",
     batch_id: null,
     sha256: "",
@@ -108,8 +108,9 @@ const ingest: CommandHandler = async (argv, io) => {
       reports.push(failedReport(file, "unknown", "no such file"));
       continue;
     }
+    let format: FormatId | null = null;
     try {
-      const format = (values.format as FormatId | undefined) ?? detectFormat(file, head(abs));
+      format = (values.format as FormatId | undefined) ?? detectFormat(file, head(abs));
       if (format === "generic-csv" && size > STREAM_ABOVE) {
         const bar = progressBar(io, path.basename(file), size);
         const hash = createHash("sha256");
@@ -141,7 +142,7 @@ const ingest: CommandHandler = async (argv, io) => {
         );
       }
     } catch (e) {
-      if (isIngestError(e)) reports.push(failedReport(file, "unknown", `${e.code}: ${e.message}`));
+      if (isIngestError(e)) reports.push(failedReport(file, format ?? "unknown", `${e.code}: ${e.message}`));
       else throw e;
     }
   }
