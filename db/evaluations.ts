@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/errors";
 import type { Db } from "./index";
 import { getModelInput, listModels } from "./queries";
 import { getPublishedPolicy, listPublishedPolicies } from "./policies";
+import { getSnapshot } from "./snapshot";
 
 export interface StoredEvaluation extends Evaluation {
   policy_version_id: number;
@@ -27,6 +28,18 @@ export function evaluateAll(
   filter: { policyId?: string; modelId?: string } = {},
   asOf = today(),
 ): StoredEvaluation[] {
+  if (asOf === today()) {
+    // Today's evaluations are the cached snapshot every page shares, recomputed only when data changes.
+    const snap = getSnapshot(db, asOf);
+    const policies = filter.policyId
+      ? [getPublishedPolicy(db, filter.policyId).policy.id]
+      : snap.policies.map((p) => p.policy.id);
+    if (filter.modelId && !snap.models.some((m) => m.id === filter.modelId)) {
+      throw new DomainError("NOT_FOUND", `no model "${filter.modelId}"`);
+    }
+    const ids = filter.modelId ? [filter.modelId] : snap.models.map((m) => m.id);
+    return ids.flatMap((id) => policies.map((p) => snap.evaluations.get(p)!.get(id)!));
+  }
   const policies = filter.policyId ? [getPublishedPolicy(db, filter.policyId)] : listPublishedPolicies(db);
   const modelIds = filter.modelId ? [filter.modelId] : listModels(db).map((m) => m.id);
   const out: StoredEvaluation[] = [];

@@ -1,54 +1,12 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { ATTESTATION_STATUSES, DETERMINATION_OUTCOMES } from "@/lib/engine/input";
 import { DomainError } from "@/lib/errors";
-import { MITIGATION } from "@/lib/policy/schema";
+import type { NewAttestation, NewDetermination } from "@/lib/api/schemas";
 import type { Db } from "./index";
 import { recordAudit } from "./audit";
 import { attestations, determinations, models } from "./schema";
 
-const DateOnly = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}/, "must be an ISO date (YYYY-MM-DD)")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
-
-/** A human judgement on one threshold for one model (shared by the API, the CLI and the forms). */
-export const NewDetermination = z
-  .object({
-    model: z.string().min(1),
-    policy: z.string().min(1).nullable().optional(),
-    threshold: z.string().min(1),
-    outcome: z.enum(DETERMINATION_OUTCOMES),
-    mitigation: z.enum(MITIGATION).nullable().optional(),
-    rationale: z.string().trim().min(1, "a rationale is required"),
-    by: z.string().trim().min(1).optional(),
-    at: DateOnly.optional(),
-    evidence: z.array(z.string()).optional(),
-    quote: z.string().nullable().optional(),
-    source_title: z.string().nullable().optional(),
-    source_url: z.string().nullable().optional(),
-    source_kind: z.enum(["primary", "secondary", "internal"]).optional(),
-  })
-  .strict();
-export type NewDetermination = z.infer<typeof NewDetermination>;
-
-export const NewAttestation = z
-  .object({
-    model: z.string().min(1),
-    policy: z.string().min(1).nullable().optional(),
-    safeguard: z.string().min(1),
-    status: z.enum(ATTESTATION_STATUSES),
-    evidence: z.string().nullable().optional(),
-    by: z.string().trim().min(1).optional(),
-    at: DateOnly.optional(),
-    expires_at: DateOnly.nullable().optional(),
-  })
-  .strict()
-  .refine((a) => !a.expires_at || !a.at || a.expires_at > a.at, {
-    path: ["expires_at"],
-    message: "must be after at",
-  });
-export type NewAttestation = z.infer<typeof NewAttestation>;
+// One definition, shared with the API and the client forms.
+export { NewAttestation, NewDetermination } from "@/lib/api/schemas";
 
 function requireModel(db: Db, id: string): void {
   if (!db.select({ id: models.id }).from(models).where(eq(models.id, id)).get())

@@ -3,7 +3,7 @@ import { ERROR_CODES } from "@/lib/errors";
 import { ATTESTATION_STATUSES, DETERMINATION_OUTCOMES, DeterminationInput } from "@/lib/engine/input";
 import { SAFEGUARD_STATUSES, THRESHOLD_STATUSES } from "@/lib/engine/types";
 import type { IndicatedStatus } from "@/lib/engine/types";
-import { AGGREGATE, CALIBRATION, COMPARATORS, GATE_OUTCOMES, MITIGATION, Policy } from "@/lib/policy/schema";
+import { AGGREGATE, CALIBRATION, COMPARATORS, GATE_OUTCOMES, MITIGATION, Policy, isRealDate } from "@/lib/policy/schema";
 // The types module only (not the parsers' index), so a client bundle importing this file stays small.
 import { FORMAT_IDS, RowError } from "@/lib/ingest/types";
 
@@ -57,7 +57,7 @@ export const CalendarDate = z
 const DateOnly = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}/, "must be an ISO date (YYYY-MM-DD)")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
+  .refine(isRealDate, "is not a real date");
 
 // ---------------------------------------------------------------------------------------------
 // Models and scores
@@ -379,7 +379,7 @@ export const RecordsQuery = z
   .strict();
 export type RecordsQuery = z.infer<typeof RecordsQuery>;
 
-/** Mirrors NewDetermination of db/records.ts (a test holds them equal). */
+/** A human judgement on one threshold for one model: the API, the forms and db/records.ts share it. */
 export const NewDetermination = z
   .object({
     model: z.string().min(1),
@@ -399,7 +399,7 @@ export const NewDetermination = z
   .strict();
 export type NewDetermination = z.infer<typeof NewDetermination>;
 
-/** Mirrors NewAttestation of db/records.ts (a test holds them equal). */
+/** A safeguard attestation: the API, the forms and db/records.ts share it. */
 export const NewAttestation = z
   .object({
     model: z.string().min(1),

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { IsoDate, MITIGATION } from "@/lib/policy/schema";
+import { IsoDate, MITIGATION, isRealDate } from "@/lib/policy/schema";
 
 /** One model's evidence, as `evaluate` reads it. Shared by the CLI, the API and the fixtures. */
 
 const Finite = z.number().refine(Number.isFinite, "must be a finite number");
 const DateOrDateTime = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO date (YYYY-MM-DD) or date-time");
+  .regex(/^\d{4}-\d{2}-\d{2}/, "must be an ISO date (YYYY-MM-DD) or date-time")
+  .refine(isRealDate, "is not a real calendar date");
 
 export const DETERMINATION_OUTCOMES = ["reached", "not_reached", "cannot_rule_out"] as const;
 export const ATTESTATION_STATUSES = ["planned", "implemented", "verified"] as const;

@@ -17,10 +17,20 @@ export const MetricId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.:-]*$/, "must be lowercase letters, digits, '_', '.', ':' or '-'");
 
+/**
+ * A real calendar date (or date-time) starting YYYY-MM-DD. Date.parse alone rolls 2025-02-30 over to
+ * March 2, so the day must survive a round trip.
+ */
+export function isRealDate(s: string): boolean {
+  const day = s.slice(0, 10);
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day && !Number.isNaN(Date.parse(s));
+}
+
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real calendar date");
+  .refine(isRealDate, "is not a real calendar date");
 
 const FiniteNumber = z.number().refine(Number.isFinite, "must be a finite number (not .nan or .inf)");
 

@@ -523,35 +523,36 @@ describe("policies", () => {
   });
 });
 
-describe("request schemas match the ones db/records stores with", () => {
-  it("same JSON Schema", async () => {
+describe("record schemas", () => {
+  it("db/records stores with the very schemas the API validates with", async () => {
     const records = await import("@/db/records");
-    const js = (s: z.ZodType) => z.toJSONSchema(s, { target: "draft-2020-12", io: "input" });
-    expect(js(NewDetermination)).toEqual(js(records.NewDetermination));
-    expect(js(NewAttestation)).toEqual(js(records.NewAttestation));
+    expect(records.NewDetermination).toBe(NewDetermination);
+    expect(records.NewAttestation).toBe(NewAttestation);
   });
 
   it.each([
-    ["determination ok", "d", { model: "m", threshold: "t", outcome: "reached", rationale: "r" }],
+    ["determination ok", "d", { model: "m", threshold: "t", outcome: "reached", rationale: "r" }, true],
     [
-      "determination bad date",
+      "determination on 30 February",
       "d",
       { model: "m", threshold: "t", outcome: "reached", rationale: "r", at: "2025-02-30" },
+      false,
     ],
-    ["attestation ok", "a", { model: "m", safeguard: "s", status: "verified" }],
+    [
+      "determination on 29 February of a leap year",
+      "d",
+      { model: "m", threshold: "t", outcome: "reached", rationale: "r", at: "2024-02-29" },
+      true,
+    ],
+    ["attestation ok", "a", { model: "m", safeguard: "s", status: "verified" }, true],
     [
       "attestation expiry before date",
       "a",
       { model: "m", safeguard: "s", status: "verified", at: "2025-02-01", expires_at: "2025-01-01" },
+      false,
     ],
-    ["attestation bad date", "a", { model: "m", safeguard: "s", status: "verified", at: "later" }],
-  ])("same verdict: %s", async (_label, kind, value) => {
-    const records = await import("@/db/records");
-    const [ours, theirs] =
-      kind === "d" ? [NewDetermination, records.NewDetermination] : [NewAttestation, records.NewAttestation];
-    const a = ours.safeParse(value);
-    const b = theirs.safeParse(value);
-    expect(a.success).toBe(b.success);
-    expect(a.error?.issues.map((i) => i.path)).toEqual(b.error?.issues.map((i) => i.path));
+    ["attestation bad date", "a", { model: "m", safeguard: "s", status: "verified", at: "later" }, false],
+  ])("%s", (_label, kind, value, ok) => {
+    expect((kind === "d" ? NewDetermination : NewAttestation).safeParse(value).success).toBe(ok);
   });
 });
