@@ -487,6 +487,12 @@ export async function importGenericCsvStream(
   const client = db.$client;
   if (client.inTransaction)
     throw new DomainError("CONFLICT", "another transaction is open on this connection");
+  // A bulk import owns this connection: the session itself resolves every model, metric and batch id
+  // before it inserts, so per-row foreign-key lookups only repeat that work; a larger page cache keeps
+  // the content-hash index in memory. Both are restored whatever happens.
+  const cacheSize = client.pragma("cache_size", { simple: true }) as number;
+  client.pragma("foreign_keys = OFF");
+  client.pragma("cache_size = -65536");
   client.exec("BEGIN IMMEDIATE");
   try {
     const session = new ImportSession(db, opts, file.name, "generic-csv", "");
@@ -522,6 +528,9 @@ export async function importGenericCsvStream(
     if (client.inTransaction) client.exec("ROLLBACK");
     if (e instanceof Rejected) return e.report;
     throw e;
+  } finally {
+    client.pragma("foreign_keys = ON");
+    client.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
