@@ -6,6 +6,7 @@ import { UsageError } from "./types";
 import { policyCommands } from "./commands/policy";
 import { evaluateCommand } from "./commands/evaluate";
 import { dataCommands } from "./commands/data";
+import { governanceCommands } from "./commands/governance";
 import { run as backtestCommand } from "./commands/projection/backtest";
 import { run as projectCommand } from "./commands/projection/project";
 import { run as trendCommand } from "./commands/projection/trend";
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, CommandHandler | Record<string, CommandHandler>> 
   policy: policyCommands,
   evaluate: evaluateCommand,
   ...dataCommands,
+  ...governanceCommands,
   backtest: backtestCommand,
   project: projectCommand,
   trend: trendCommand,
@@ -25,6 +27,8 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
   policy validate <files...>           check policy files; file:line:col: message for each problem
   policy test [dir]                    run every policy's pass-/fail- fixtures (default: policies)
   policy schema                        print the policy JSON Schema
+  policy diff <old> <new> [--models] [--json]
+                                       what changed between two versions (ids or files), and which models it moves
   evaluate --policy <id|file> (--input <file> | --model <id>) [--as-of YYYY-MM-DD] [--json]
                                        evaluate model inputs (object, array or JSONL), or a stored model
   ingest <files...> [--format <f>] [--partial] [--accept-new-models] [--json]
@@ -36,6 +40,21 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
   batches rollback <id>                remove a batch's scores (audited)
   db migrate | db seed                 create/upgrade the database; import the demo data into an empty one
 
+  gate --model <id> --policy <id> --action <a> [--as-of YYYY-MM-DD] [--as <user>] [--json]
+                                       evaluate under the published policy, record the decision;
+                                       exit 0 allow, 3 conditional, 4 pause/block/restrict/de_deploy/delete_weights
+  signoff --model <id> --policy <id> --action <a> --outcome approve|approve_with_conditions|block
+          --rationale <text> [--conditions <text>] --as <user> [--json]
+                                       record a sign-off with the evaluation it was made on
+  decision list [--model <id>] [--policy <id>] [--limit n] [--status] [--json]
+  decision replay <id> [--json]        re-derive a decision from its stored input; exit 1 names the mismatch
+  decision show <id> [--json]          a decision with its status (current/stale) and replay
+  audit export --format jsonl|csv [--from] [--to] [--actor] [--action] [--subject] [--out <file>]
+  audit verify [--file <export.jsonl|csv>] [--head <signed.json> --public-key <pem>] [--json]
+                                       recompute the hash chain; exit 1 names the first broken seq
+  audit head [--json]                  the chain head; signed when SCALEGATE_SIGNING_KEY names a key
+  audit keygen --out <dir>             write an Ed25519 key pair for signing heads
+
   backtest --input <csv> --x <col> --y <col> --cutoff <x> [--floor <v>] [--ceiling <v>] [--json]
                                        fit a sigmoid in log compute up to a cutoff and score the rest
   project --input <csv> --x <col> --y <col> --threshold <v> [--floor <v>] [--planned <flop>] [--json]
@@ -45,7 +64,7 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
 
 global: --db <path>                    use this SQLite file instead of DATABASE_URL or ./data/scalegate.db
 
-exit codes: 0 ok, 1 invalid input, 2 usage
+exit codes: 0 ok, 1 invalid input (or a failed verify/replay), 2 usage; gate 0/3/4 as above
 `;
 
 export async function runCli(rawArgv: string[], io: CliIo): Promise<number> {

@@ -128,33 +128,7 @@ export function getSnapshot(db: Db, asOf = today()): EvaluationSnapshot {
   for (const p of policies) {
     const byModel = new Map<string, SnapshotEvaluation>();
     for (const m of modelRows) {
-      const src = inputs.get(m.id)!;
-      // Determinations and attestations recorded for this policy, or for no policy in particular.
-      const input: ModelInput = {
-        ...src.base,
-        determinations: src.dets
-          .filter((d) => d.policyId === null || d.policyId === p.policy.id)
-          .map((d) => ({
-            id: d.id,
-            threshold: d.thresholdId,
-            outcome: d.outcome,
-            ...(d.mitigation ? { mitigation: d.mitigation } : {}),
-            by: d.by,
-            rationale: d.rationale,
-            at: d.at,
-            ...(d.sourceUrl ? { source: d.sourceUrl } : {}),
-          })),
-        attestations: src.atts
-          .filter((a) => a.policyId === null || a.policyId === p.policy.id)
-          .map((a) => ({
-            id: a.id,
-            safeguard: a.safeguardId,
-            status: a.status,
-            by: a.by,
-            at: a.at,
-            expires_at: a.expiresAt,
-          })),
-      };
+      const input = inputFor(inputs.get(m.id)!, p.policy.id);
       byModel.set(m.id, { ...evaluate(p.policy, input, { asOf }), policy_version_id: p.row.id });
     }
     evaluations.set(p.policy.id, byModel);
@@ -169,4 +143,41 @@ export function getSnapshot(db: Db, asOf = today()): EvaluationSnapshot {
   };
   cache.__scalegateSnapshot = snapshot;
   return snapshot;
+}
+
+type LoadedInput = ReturnType<typeof loadInputs>["inputs"] extends Map<string, infer V> ? V : never;
+
+/** One model's input under one policy: determinations and attestations recorded for it, or for no policy. */
+function inputFor(src: LoadedInput, policyId: string): ModelInput {
+  return {
+    ...src.base,
+    determinations: src.dets
+      .filter((d) => d.policyId === null || d.policyId === policyId)
+      .map((d) => ({
+        id: d.id,
+        threshold: d.thresholdId,
+        outcome: d.outcome,
+        ...(d.mitigation ? { mitigation: d.mitigation } : {}),
+        by: d.by,
+        rationale: d.rationale,
+        at: d.at,
+        ...(d.sourceUrl ? { source: d.sourceUrl } : {}),
+      })),
+    attestations: src.atts
+      .filter((a) => a.policyId === null || a.policyId === policyId)
+      .map((a) => ({
+        id: a.id,
+        safeguard: a.safeguardId,
+        status: a.status,
+        by: a.by,
+        at: a.at,
+        expires_at: a.expiresAt,
+      })),
+  };
+}
+
+/** Every model's input as recorded for a policy id, loaded in bulk (what-if, version comparisons). */
+export function allModelInputs(db: Db, policyId: string): ModelInput[] {
+  const { modelRows, inputs } = loadInputs(db);
+  return modelRows.map((m) => inputFor(inputs.get(m.id)!, policyId));
 }

@@ -214,3 +214,32 @@ describe("evaluate --input", () => {
     expect((await cli(args)).code).toBe(code);
   });
 });
+
+describe("policy diff", () => {
+  it("shows a raised number and exits 0", async () => {
+    const file = path.join(tmp, "openai-preparedness-beta.yaml");
+    writeFileSync(file, VALID.replace(/(metric: cybench\.unguided\s*\n\s*gte: )0\.5/, "$10.6"));
+    const r = await cli(["policy", "diff", "openai-preparedness-beta", file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("~ threshold cyber-high");
+    expect(r.stdout).toContain("cybench.unguided gte: 0.5 → 0.6 (illustrative)");
+  });
+
+  it("between framework versions: added and removed thresholds, as JSON", async () => {
+    const r = await cli(["policy", "diff", "openai-preparedness-beta", "openai-preparedness-v2", "--json"]);
+    const d = JSON.parse(r.stdout) as {
+      thresholds: { added: { id: string }[]; removed: { id: string }[] };
+      levels: { added: string[] };
+    };
+    expect(d.thresholds.added.map((t) => t.id)).toContain("bio-chem-high");
+    expect(d.thresholds.removed.map((t) => t.id)).toContain("persuasion-high");
+    expect(d.levels.added).toEqual(["below-high"]);
+  });
+
+  it.each([
+    { label: "one argument", args: ["policy", "diff", "openai-preparedness-beta"], code: 2 },
+    { label: "an unknown policy", args: ["policy", "diff", "openai-preparedness-beta", "no-such"], code: 1 },
+  ])("$label exits $code", async ({ args, code }) => {
+    expect((await cli(args)).code).toBe(code);
+  });
+});
