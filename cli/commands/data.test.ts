@@ -205,9 +205,9 @@ describe("--partial, batches list, re-import and rollback", () => {
     expect(batches).toEqual([
       expect.objectContaining({
         id: 1,
-        fileName: "p.csv",
+        file_name: "p.csv",
         inserted: 2,
-        rejectedCount: 3,
+        rejected_count: 3,
         rejected: REJECTED,
         status: "active",
       }),
@@ -381,7 +381,7 @@ describe("reading a seeded database", () => {
     expect(models.find((m) => m.id === "claude-3-7-sonnet-20250219")).toMatchObject({
       id: "claude-3-7-sonnet-20250219",
       developer: "Anthropic",
-      releaseDate: "2025-02-24",
+      release_date: "2025-02-24",
     });
     const ids = models.map((m) => m.id as string);
     expect([...ids].sort()).toEqual(ids);
@@ -397,8 +397,9 @@ describe("reading a seeded database", () => {
   it("scores list --model shows each score with its source file and row", async () => {
     const run = await cli([...db, "scores", "list", "--model", "claude-3-7-sonnet-20250219", "--json"]);
     expect(run.code).toBe(0);
-    const scores = (JSON.parse(run.stdout) as { scores: { batchFile: string; metricId: string }[] }).scores;
-    expect(new Set(scores.map((s) => s.batchFile))).toEqual(
+    const scores = (JSON.parse(run.stdout) as { scores: { source: { file: string }; metric: string }[] })
+      .scores;
+    expect(new Set(scores.map((s) => s.source.file))).toEqual(
       new Set([
         "db/seed/epoch/cybench_external.csv",
         "db/seed/epoch/gpqa_diamond.csv",
@@ -415,9 +416,9 @@ describe("reading a seeded database", () => {
 
   it("batches list --json: the ten seed batches, newest first", async () => {
     const run = await cli([...db, "batches", "list", "--json"]);
-    const batches = (JSON.parse(run.stdout) as { batches: { id: number; createdBy: string }[] }).batches;
+    const batches = (JSON.parse(run.stdout) as { batches: { id: number; created_by: string }[] }).batches;
     expect(batches.map((b) => b.id)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-    expect(new Set(batches.map((b) => b.createdBy))).toEqual(new Set(["scalegate-seed"]));
+    expect(new Set(batches.map((b) => b.created_by))).toEqual(new Set(["scalegate-seed"]));
   });
 
   it.each([
@@ -545,7 +546,7 @@ describe("--db", () => {
       expect(existsSync(path.join(dir, "here.db"))).toBe(true);
       expect(await cli(["--db", path.join(dir, "here.db"), "batches", "list", "--json"])).toMatchObject({
         code: 0,
-        stdout: expect.stringContaining('"fileName": "a.csv"'),
+        stdout: expect.stringContaining('"file_name": "a.csv"'),
       });
       expect(cliDbFiles.at(-1)).toBe(path.join(dir, "here.db"));
     } finally {

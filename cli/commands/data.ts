@@ -14,6 +14,8 @@ import { seedDemo } from "@/db/seed";
 import type { CliIo, CommandHandler } from "../types";
 import { UsageError } from "../types";
 import { table } from "../format";
+// The same snake_case shapes the REST API returns, so scripts can switch between the two.
+import { toBatch, toModel, toScore } from "@/app/api/v1/_lib/to-api";
 
 /** Until accounts exist, the CLI records the OS user; `--as` names someone else. */
 export function cliActor(as?: string): string {
@@ -165,7 +167,7 @@ const ingest: CommandHandler = async (argv, io) => {
 const modelsList: CommandHandler = async (argv, io) => {
   const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" } } });
   const models = listModels(getDb());
-  if (values.json) io.stdout(JSON.stringify({ models }, null, 2) + "\n");
+  if (values.json) io.stdout(JSON.stringify({ models: models.map(toModel) }, null, 2) + "\n");
   else
     io.stdout(
       table(
@@ -203,7 +205,7 @@ const scoresList: CommandHandler = async (argv, io) => {
   const db = getDb();
   if (!getModel(db, values.model)) throw new DomainError("NOT_FOUND", `no model "${values.model}"`);
   const scores = listScores(db, values.model);
-  if (values.json) io.stdout(JSON.stringify({ scores }, null, 2) + "\n");
+  if (values.json) io.stdout(JSON.stringify({ scores: scores.map(toScore) }, null, 2) + "\n");
   else
     io.stdout(
       table(
@@ -225,7 +227,7 @@ const scoresList: CommandHandler = async (argv, io) => {
 const batchesList: CommandHandler = async (argv, io) => {
   const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" } } });
   const batches = listBatches(getDb());
-  if (values.json) io.stdout(JSON.stringify({ batches }, null, 2) + "\n");
+  if (values.json) io.stdout(JSON.stringify({ batches: batches.map(toBatch) }, null, 2) + "\n");
   else
     io.stdout(
       table(
