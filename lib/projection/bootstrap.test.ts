@@ -61,28 +61,6 @@ describe("bootstrapSigmoid", () => {
     expect(nan).toBe(boot.failed);
   });
 
-  it("1000 resamples of a ~100-point fit take well under 100 ms (≈ 10 ms on a 2-core box)", () => {
-    const pts = mmlu.slice(0, 100);
-    const f = fitSigmoid(pts, bounds);
-    bootstrapSigmoid(pts, f, { resamples: 50 }); // JIT warm-up
-    const t0 = performance.now();
-    bootstrapSigmoid(pts, f);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(100);
-  });
-
-  it("a demo database's worth of projections (30 leaves × 100 points × 1000 resamples) runs in < 2 s", () => {
-    const sets = OBSSCALING_BENCHMARKS.map((b) => ({ b, pts: obsScalingPoints(b).slice(0, 100) }));
-    const t0 = performance.now();
-    for (let i = 0; i < 30; i++) {
-      const s = sets[i % sets.length] as (typeof sets)[number];
-      const p = project({
-        points: s.pts,
-        bounds: { floor: OBSSCALING_FLOORS[s.b], ceiling: 1 },
-        threshold: { op: "gte", value: 0.8 },
-        plannedX: 25,
-        seed: i,
-      });
       expect(p.bootstrap.resamples).toBe(1000);
     }
     expect(performance.now() - t0).toBeLessThan(2000);
