@@ -60,9 +60,4 @@ describe("bootstrapSigmoid", () => {
     const nan = Array.from(boot.k).filter(Number.isNaN).length;
     expect(nan).toBe(boot.failed);
   });
-
-      expect(p.bootstrap.resamples).toBe(1000);
-    }
-    expect(performance.now() - t0).toBeLessThan(2000);
-  });
 });
