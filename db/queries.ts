@@ -84,6 +84,22 @@ export function scoreSource(s: ScoreRow & { batchFile?: string }): string {
   return `${file}${s.sourceRow ? `:${s.sourceRow}` : ""} (batch ${s.batchId})${s.sourceUrl ? ` ${s.sourceUrl}` : ""}`;
 }
 
+/** A stored model as the engine reads it. */
+export function toModelInfo(m: ModelRow): ModelInput["model"] {
+  return {
+    id: m.id,
+    name: m.name,
+    family: m.family,
+    developer: m.developer,
+    release_date: m.releaseDate,
+    params_b: m.paramsB,
+    active_params_b: m.activeParamsB,
+    training_tokens: m.trainingTokens,
+    training_flop: m.trainingFlop,
+    effective_compute: m.effectiveCompute,
+  };
+}
+
 /**
  * Everything the engine needs about one model, read from the database. Determinations and
  * attestations are those recorded for this policy, plus those recorded for no policy in particular.
@@ -95,18 +111,7 @@ export function getModelInput(db: Db, modelId: string, policyId?: string): Model
   const dets = listDeterminations(db, { modelId, ...(policyId ? { policyId } : {}) });
   const atts = listAttestations(db, { modelId, ...(policyId ? { policyId } : {}) });
   return {
-    model: {
-      id: m.id,
-      name: m.name,
-      family: m.family,
-      developer: m.developer,
-      release_date: m.releaseDate,
-      params_b: m.paramsB,
-      active_params_b: m.activeParamsB,
-      training_tokens: m.trainingTokens,
-      training_flop: m.trainingFlop,
-      effective_compute: m.effectiveCompute,
-    },
+    model: toModelInfo(m),
     scores: rows.map((s) => ({
       id: s.id,
       metric: s.metricId,

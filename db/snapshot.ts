@@ -5,7 +5,7 @@ import type { Db } from "./index";
 import { attestations, auditLog, determinations, importBatches, models, scores } from "./schema";
 import { listPublishedPolicies } from "./policies";
 import type { PublishedPolicy } from "./policies";
-import { scoreSource } from "./queries";
+import { scoreSource, toModelInfo } from "./queries";
 import type { ModelRow } from "./queries";
 
 export interface SnapshotEvaluation extends Evaluation {
@@ -69,18 +69,7 @@ function loadInputs(db: Db): {
   for (const m of modelRows) {
     inputs.set(m.id, {
       base: {
-        model: {
-          id: m.id,
-          name: m.name,
-          family: m.family,
-          developer: m.developer,
-          release_date: m.releaseDate,
-          params_b: m.paramsB,
-          active_params_b: m.activeParamsB,
-          training_tokens: m.trainingTokens,
-          training_flop: m.trainingFlop,
-          effective_compute: m.effectiveCompute,
-        },
+        model: toModelInfo(m),
         scores: [],
       },
       dets: [],
