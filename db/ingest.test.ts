@@ -458,3 +458,32 @@ describe("model registry", () => {
     expect(count(t.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'import'")).toBe(2);
   });
 });
+
+describe("a partial import's rejected rows leave no trace", () => {
+  it("a row rejected for its value does not create its model", async () => {
+    const { openDb } = await import("@/db");
+    const { importFile } = await import("./ingest");
+    const { listModels } = await import("./queries");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const db = openDb(path.join(os.tmpdir(), `scalegate-partial-${process.pid}-${Date.now()}.db`));
+    const register = "model,metric,value\nsynthetic-known,cybench.unguided,0.4\n";
+    importFile(db, { name: "a.csv", bytes: Buffer.from(register) }, { actor: "t" });
+    db.update((await import("./schema")).metrics)
+      .set({ unit: "fraction" })
+      .run();
+    const r = importFile(
+      db,
+      {
+        name: "b.csv",
+        bytes: Buffer.from(
+          "model,metric,value\nsynthetic-good,cybench.unguided,0.5\nsynthetic-bad,cybench.unguided,1.7\n",
+        ),
+      },
+      { actor: "t", partial: true },
+    );
+    expect(r.rejected).toEqual([expect.objectContaining({ row: 2, field: "value" })]);
+    expect(r.models_created).toEqual(["synthetic-good"]);
+    expect(listModels(db).map((m) => m.id)).not.toContain("synthetic-bad");
+  });
+});

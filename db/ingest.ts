@@ -312,10 +312,20 @@ class ImportSession {
   addScores(list: ParsedScore[]): void {
     for (const s of list) {
       const row = s.source.row ?? 0;
+      // Check the value first: a rejected row must not create its model or metric as a side effect.
+      const known = this.metricUnits.get(s.metric);
+      const range = known === undefined ? undefined : UNIT_RANGE[known];
+      if (range && (s.value < range[0] || s.value > range[1])) {
+        this.report.rejected.push({
+          row,
+          field: "value",
+          message: `${s.value} is outside the ${known} range [${range[0]}, ${range[1]}] of metric ${s.metric}`,
+        });
+        continue;
+      }
       const modelId = this.resolveModel(s.model, row);
       if (modelId === null) continue;
-      let unit = this.metricUnits.get(s.metric);
-      if (unit === undefined) {
+      if (known === undefined) {
         // A metric nobody has described yet: kept, with its unit and direction unknown until one is given.
         this.db
           .insert(metrics)
@@ -326,17 +336,8 @@ class ImportSession {
             description: "created by an import; unit and direction not stated",
           })
           .run();
-        this.metricUnits.set(s.metric, (unit = "score"));
+        this.metricUnits.set(s.metric, "score");
         this.report.metrics_created.push(s.metric);
-      }
-      const range = UNIT_RANGE[unit];
-      if (range && (s.value < range[0] || s.value > range[1])) {
-        this.report.rejected.push({
-          row,
-          field: "value",
-          message: `${s.value} is outside the ${unit} range [${range[0]}, ${range[1]}] of metric ${s.metric}`,
-        });
-        continue;
       }
       const mitigation = s.mitigation ?? "pre";
       const hash = createHash("sha256")

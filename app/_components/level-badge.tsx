@@ -21,14 +21,15 @@ export function LevelBadge({
   const words = [title ?? level ?? "none"];
   if (evidenced && evidenced !== level) words.push(`evidenced: ${evidenced}`);
   for (const m of markers) words.push(MARKERS[m].label);
+  // Sighted readers get the level and symbols (with the full text as a tooltip); screen readers get the
+  // full text instead of the symbols. aria-label is not allowed on a plain span, so the text is real.
   return (
-    <span className={`badge tone-${t}`} title={words.join("; ")} aria-label={words.join("; ")}>
+    <span className={`badge tone-${t}`} title={words.join("; ")}>
       <span aria-hidden="true">
         {title ?? level ?? "—"}
-        {markers.length > 0 && (
-          <span className="markers"> {markers.map((m) => MARKERS[m].symbol).join("")}</span>
-        )}
+        {markers.length > 0 && <span className="markers"> {markers.map((m) => MARKERS[m].symbol).join("")}</span>}
       </span>
+      <span className="sr-only">{words.join("; ")}</span>
     </span>
   );
 }
