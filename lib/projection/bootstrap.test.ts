@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { OBSSCALING_BENCHMARKS, OBSSCALING_FLOORS, obsScalingPoints } from "@/test/fixtures/projection/load";
+import { obsScalingPoints } from "@/test/fixtures/projection/load";
 import { bootstrapSigmoid } from "./bootstrap";
 import { fitSigmoid } from "./fit-sigmoid";
 import { mulberry32 } from "./random";
-import { project } from "./project";
 
 const mmlu = obsScalingPoints("MMLU");
 const bounds = { floor: 0.25, ceiling: 1 };
