@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "./globals.css";
 import { Providers } from "./providers";
+import { UserMenu } from "./_components/user-menu";
 
 export const metadata: Metadata = {
   title: { default: "Scalegate", template: "%s · Scalegate" },
@@ -24,7 +25,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/compare">Compare</Link>
             <Link href="/policies">Policies</Link>
             <Link href="/ingest">Ingest</Link>
+            <Link href="/projections">Projections</Link>
+            <Link href="/audit">Audit</Link>
           </nav>
+          <UserMenu />
         </header>
         <main id="main">
           <Providers>{children}</Providers>

@@ -4,13 +4,14 @@ import path from "node:path";
 import { openDb } from "@/db";
 import { importFile } from "@/db/ingest";
 import { syncShippedPolicies } from "@/db/policies";
+import { createToken } from "@/db/users";
 import { generateInputs, loadShipped } from "./engine";
 
 const OUT = path.join(process.cwd(), "bench", "out");
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
 
 /** 2,000 synthetic models (labelled so) × 40 scores, imported through the ordinary import path. */
-function buildDatabase(file: string, models: number): string {
+function buildDatabase(file: string, models: number): { loaded: string; token: string } {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   const inputs = generateInputs(loadShipped(), models, 11);
   const rows = ["model,metric,value,stderr,n,mitigation,elicitation,evaluated_at,source"];
@@ -41,15 +42,19 @@ function buildDatabase(file: string, models: number): string {
     { name: csv, bytes: Buffer.from(rows.join("\n") + "\n") },
     { actor: "bench", acceptNewModels: true, synthetic: true },
   );
+  // Pages and the API need credentials: a viewer token, sent as a bearer header on every request.
+  const { token } = createToken(db, { name: "bench", role: "viewer", scopes: [], expiresAt: null }, "bench");
   db.$client.close();
-  return `${r.inserted} scores for ${models} models`;
+  return { loaded: `${r.inserted} scores for ${models} models`, token };
 }
+
+const AUTH: Record<string, string> = {};
 
 async function waitFor(url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
-      const r = await fetch(url);
+      const r = await fetch(url, { headers: AUTH });
       if (r.ok) return;
     } catch {
       // not up yet
@@ -68,7 +73,7 @@ async function measure(url: string, n: number): Promise<{ p50: number; p95: numb
   let status = 0;
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const r = await fetch(url);
+    const r = await fetch(url, { headers: AUTH, redirect: "manual" });
     await r.arrayBuffer();
     times.push(performance.now() - t0);
     status = r.status;
@@ -81,7 +86,8 @@ async function measure(url: string, n: number): Promise<{ p50: number; p95: numb
 export async function benchPages(models = 2000, requests = 200): Promise<Record<string, string | number>> {
   mkdirSync(OUT, { recursive: true });
   const dbFile = path.join(OUT, "pages-bench.db");
-  const loaded = buildDatabase(dbFile, models);
+  const { loaded, token } = buildDatabase(dbFile, models);
+  AUTH.authorization = `Bearer ${token}`;
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
     const b = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
     if (b.status !== 0) throw new Error("next build failed");
@@ -93,7 +99,7 @@ export async function benchPages(models = 2000, requests = 200): Promise<Record<
   });
   const base = `http://127.0.0.1:${PORT}`;
   try {
-    await waitFor(`${base}/api/v1/policies`, 60_000);
+    await waitFor(`${base}/api/v1/openapi.json`, 60_000);
     const model = "synthetic-model-1234";
     const policy = "anthropic-rsp-v2-2";
     const targets: [string, string][] = [

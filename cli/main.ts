@@ -6,6 +6,8 @@ import { UsageError } from "./types";
 import { policyCommands } from "./commands/policy";
 import { evaluateCommand } from "./commands/evaluate";
 import { dataCommands } from "./commands/data";
+import { governanceCommands } from "./commands/governance";
+import { accountCommands } from "./commands/users";
 import { run as backtestCommand } from "./commands/projection/backtest";
 import { run as projectCommand } from "./commands/projection/project";
 import { run as trendCommand } from "./commands/projection/trend";
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, CommandHandler | Record<string, CommandHandler>> 
   policy: policyCommands,
   evaluate: evaluateCommand,
   ...dataCommands,
+  ...governanceCommands,
+  ...accountCommands,
   backtest: backtestCommand,
   project: projectCommand,
   trend: trendCommand,
@@ -38,6 +42,30 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
   batches rollback <id>                remove a batch's scores (audited)
   db migrate | db seed                 create/upgrade the database; import the demo data into an empty one
 
+  gate --model <id> --policy <id> --action <a> [--as-of YYYY-MM-DD] [--as <user>] [--json]
+                                       evaluate under the published policy, record the decision;
+                                       exit 0 allow, 3 conditional, 4 pause/block/restrict/de_deploy/delete_weights
+  signoff --model <id> --policy <id> --action <a> --outcome approve|approve_with_conditions|block
+          --rationale <text> [--conditions <text>] --as <user> [--json]
+                                       record a sign-off with the evaluation it was made on
+  decision list [--model <id>] [--policy <id>] [--limit n] [--status] [--json]
+  decision replay <id> [--json]        re-derive a decision from its stored input; exit 1 names the mismatch
+  decision show <id> [--json]          a decision with its status (current/stale) and replay
+  audit export --format jsonl|csv [--from] [--to] [--actor] [--action] [--subject] [--out <file>]
+  audit verify [--file <export.jsonl|csv>] [--head <signed.json> --public-key <pem>] [--json]
+                                       recompute the hash chain; exit 1 names the first broken seq
+  audit head [--json]                  the chain head; signed when SCALEGATE_SIGNING_KEY names a key
+  audit keygen --out <dir>             write an Ed25519 key pair for signing heads
+
+  users create --email <e> --name <n> --role <role> (--password <p> | --password-env <VAR>)
+                                       add an account (admins too: the CLI has shell access); audited
+  users list [--json]                  accounts and their roles
+  users role <email> <role>            change a role (never the last admin's); audited
+  tokens create --name <n> --role <role> [--scope ingest|gate]... [--expires YYYY-MM-DD] --as <admin email>
+                                       print a new API token once (only its sha256 is kept); audited
+  tokens list [--json]                 tokens with their role, scopes, expiry and state
+  tokens revoke <id>                   stop a token working at once; audited
+  roles: admin, policy_author, reviewer, auditor, viewer (docs/roles.md)
 
   backtest --input <csv> --x <col> --y <col> --cutoff <x> [--floor <v>] [--ceiling <v>] [--json]
                                        fit a sigmoid in log compute up to a cutoff and score the rest

@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+// Relative, not "@/": drizzle-kit loads this file without the tsconfig paths.
+import { ROLES } from "../lib/auth/roles";
+import type { TokenScope } from "../lib/auth/roles";
 
 /**
  * The domain model of DESIGN.md as SQLite tables. Timestamps are ISO-8601 text (UTC) so they sort and
@@ -223,4 +226,125 @@ export const auditLog = sqliteTable("audit_log", {
   payload: text("payload").notNull(),
   prevHash: text("prev_hash").notNull(),
   hash: text("hash").notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Accounts. users/sessions/accounts/verifications/rate_limits are better-auth's tables: the property
+// names are the library's field names (its drizzle adapter addresses columns by them), the SQL names
+// follow this file. Date fields are ISO text like every other timestamp here; the adapter converts.
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  role: text("role", { enum: ROLES }).notNull().default("viewer"),
+  createdAt: text("created_at").notNull().default(now),
+  updatedAt: text("updated_at").notNull().default(now),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    /** better-auth stores the random session token; the cookie carries it HMAC-signed */
+    token: text("token").notNull().unique(),
+    expiresAt: text("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    /** "credential" for email + password */
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: text("access_token_expires_at"),
+    refreshTokenExpiresAt: text("refresh_token_expires_at"),
+    scope: text("scope"),
+    /** the library's scrypt hash (salt:key), never the password */
+    password: text("password"),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [index("accounts_user").on(t.userId)],
+);
+
+export const verifications = sqliteTable(
+  "verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [index("verifications_identifier").on(t.identifier)],
+);
+
+/** Sign-in attempt counters per client IP and path (better-auth's database rate-limit storage). */
+export const rateLimits = sqliteTable("rate_limits", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  /** epoch milliseconds, as the library compares it numerically */
+  lastRequest: integer("last_request").notNull(),
+});
+
+/**
+ * Failed sign-ins per account (ours, beside better-auth's per-IP limiter, which trusts X-Forwarded-For):
+ * the count within a window that restarts at each failure.
+ */
+export const signInFailures = sqliteTable("sign_in_failures", {
+  email: text("email").primaryKey(),
+  count: integer("count").notNull(),
+  lastFailureAt: text("last_failure_at").notNull(),
+});
+
+/** API tokens for scripts and pipelines. Only the sha256 of a token is kept; it is shown once. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** unique for ever (revoked too), so `token:<name>` in the audit log names one token */
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<TokenScope[]>().notNull().default([]),
+    tokenHash: text("token_hash").notNull(),
+    /** `sg_` and the first 4 characters, to tell tokens apart in a list */
+    hint: text("hint").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at"),
+    revokedAt: text("revoked_at"),
+    revokedBy: text("revoked_by"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), uniqueIndex("api_tokens_name").on(t.name)],
+);
+
+/**
+ * The key that signs session cookies when BETTER_AUTH_SECRET is not set: generated on first use and
+ * kept here, so a fresh install needs no configuration and restarts keep sessions valid.
+ */
+export const authSecret = sqliteTable("auth_secret", {
+  id: integer("id").primaryKey(),
+  secret: text("secret").notNull(),
+  createdAt: text("created_at").notNull().default(now),
 });

@@ -1,21 +1,47 @@
 import { expect, test } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
-test.describe("first page", () => {
-  test("lists every shipped policy with its levels and thresholds", async ({ page }) => {
+test.describe("home page", () => {
+  test("is the overview: policies, filters, legend, matrices", async ({ page }) => {
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1, name: "Shipped policies" })).toBeVisible();
-    const policies = page.locator("section.panel h2");
-    await expect(policies).toHaveCount(4);
-    await expect(page.getByRole("heading", { name: /Preparedness Framework/ }).first()).toBeVisible();
-    await expect(page.getByRole("heading", { name: /Responsible Scaling Policy/ })).toBeVisible();
-    await expect(page.getByRole("heading", { name: /Frontier Safety Framework/ })).toBeVisible();
-    // An illustrative number is marked as such, never passed off as the framework's own.
-    await expect(page.getByText("illustrative", { exact: true }).first()).toBeVisible();
+    await expect(page).toHaveTitle(/Overview/);
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Overview", "Compare", "Policies", "Ingest"])
+      await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+
+    // Every published policy can be chosen; the first is the default.
+    const policy = page.getByLabel("Policy", { exact: true });
+    await expect(policy.locator("option")).toHaveText([
+      "Anthropic Responsible Scaling Policy",
+      "Google DeepMind Frontier Safety Framework",
+      /OpenAI Preparedness Framework/,
+      /OpenAI Preparedness Framework/,
+    ]);
+    await expect(page.getByRole("search", { name: "Filter models" })).toBeVisible();
+    await expect(page.getByRole("definition")).toHaveText([
+      "missing evidence",
+      "cannot be ruled out",
+      "early warning",
+      "human determination",
+      "determination disagrees with the indicators",
+    ]);
+    await expect(
+      page.getByRole("list", { name: /^Levels of Anthropic Responsible Scaling Policy/ }),
+    ).toContainText("ASL-3 Standard required");
+    await expect(
+      page.getByRole("heading", { level: 2, name: "Overall level under every policy" }),
+    ).toBeVisible();
+    expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: "test-results/screenshots/home.png", fullPage: true });
   });
 
   test("has no serious or critical accessibility violations", async ({ page }) => {
+    test.setTimeout(120_000); // axe over a few hundred linked cells takes a while
     await page.goto("/");
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

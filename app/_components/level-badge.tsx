@@ -27,7 +27,9 @@ export function LevelBadge({
     <span className={`badge tone-${t}`} title={words.join("; ")}>
       <span aria-hidden="true">
         {title ?? level ?? "—"}
-        {markers.length > 0 && <span className="markers"> {markers.map((m) => MARKERS[m].symbol).join("")}</span>}
+        {markers.length > 0 && (
+          <span className="markers"> {markers.map((m) => MARKERS[m].symbol).join("")}</span>
+        )}
       </span>
       <span className="sr-only">{words.join("; ")}</span>
     </span>

@@ -76,6 +76,21 @@ describe("buildOpenApiDocument", () => {
     expect(envelope.properties.error.required).toEqual(["code", "message"]);
   });
 
+  it("every operation but the document itself needs a token or a session, and says 401/403", () => {
+    expect(doc.components.securitySchemes).toMatchObject({
+      bearerToken: { type: "http", scheme: "bearer" },
+      sessionCookie: { type: "apiKey", in: "cookie", name: "better-auth.session_token" },
+    });
+    expect(doc.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item)) {
+        const open = path === "/api/v1/openapi.json";
+        expect(op.security, `${method} ${path}`).toEqual(open ? [] : undefined);
+        expect("401" in op.responses && "403" in op.responses, `${method} ${path}`).toBe(!open);
+      }
+    expect(JSON.stringify(doc)).not.toContain("x-scalegate-actor");
+  });
+
   it("documents the ingest contract: raw or multipart body, options, and its statuses", () => {
     const op = doc.paths["/api/v1/ingest"]!.post!;
     expect(Object.keys(op.requestBody!.content)).toEqual([
@@ -87,7 +102,16 @@ describe("buildOpenApiDocument", () => {
       .filter((p) => "in" in p && p.in === "query")
       .map((p) => "name" in p && p.name);
     expect(query).toEqual(["filename", "format", "partial", "accept_new_models"]);
-    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "413", "415", "422", "default"]);
+    expect(Object.keys(op.responses).sort()).toEqual([
+      "200",
+      "400",
+      "401",
+      "403",
+      "413",
+      "415",
+      "422",
+      "default",
+    ]);
     const form = doc.components.schemas.IngestForm as {
       properties: Record<string, unknown>;
       required: string[];

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { Predicate } from "@/lib/policy/schema";
 import * as S from "./schemas";
+import * as G from "./governance-schemas";
+import { OverviewQuery, OverviewResponse } from "@/lib/view/overview-schema";
+import { ProjectionsQuery, ProjectionsResponse } from "@/lib/view/projection-schema";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas of lib/api/schemas.ts so the
@@ -15,10 +18,13 @@ export interface OpenApiDocument {
   jsonSchemaDialect: string;
   tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<Method, Operation>>>;
+  /** every operation needs one of these unless it says `security: []` */
+  security: Record<string, string[]>[];
   components: {
     schemas: Record<string, JsonSchema>;
     parameters: Record<string, Parameter>;
     responses: Record<string, ResponseObject>;
+    securitySchemes: Record<string, Record<string, string>>;
   };
 }
 
@@ -45,6 +51,7 @@ interface Operation {
   parameters?: (Parameter | { $ref: string })[];
   requestBody?: { required: boolean; description?: string; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, ResponseObject | { $ref: string }>;
+  security?: Record<string, string[]>[];
 }
 
 const COMPONENT_PREFIX = "#/components/schemas/";
@@ -78,6 +85,15 @@ const OUTPUT_COMPONENTS = {
   PoliciesResponse: S.PoliciesResponse,
   PolicyPredicate: Predicate,
   PolicyResponse: S.PolicyResponse,
+  GateResponse: G.GateResponse,
+  Decision: G.Decision,
+  DecisionsResponse: G.DecisionsResponse,
+  DecisionResponse: G.DecisionResponse,
+  SignoffResponse: G.SignoffResponse,
+  AuditVerifyResponse: G.AuditVerifyResponse,
+  AuditHeadResponse: G.AuditHeadResponse,
+  OverviewResponse: OverviewResponse,
+  ProjectionsResponse: ProjectionsResponse,
 } satisfies Record<string, z.ZodType>;
 
 /** Request bodies, converted as the client writes them (io: input: defaults are optional). */
@@ -85,6 +101,8 @@ const INPUT_COMPONENTS = {
   NewDetermination: S.NewDetermination,
   NewAttestation: S.NewAttestation,
   IngestForm: S.IngestForm,
+  GateRequest: G.GateRequest,
+  NewSignoff: G.NewSignoff,
 } satisfies Record<string, z.ZodType>;
 
 export type ComponentName = keyof typeof OUTPUT_COMPONENTS | keyof typeof INPUT_COMPONENTS;
@@ -150,7 +168,6 @@ const answer = (description: string, component: string): ResponseObject => ({
   content: json(component),
 });
 const error = (name: string): { $ref: string } => ({ $ref: `#/components/responses/${name}` });
-const ACTOR = { $ref: "#/components/parameters/Actor" };
 
 const ERROR_RESPONSES: Record<string, ResponseObject> = {
   BadRequest: answer("invalid input (VALIDATION): `issues` names each field", "ErrorResponse"),
@@ -159,6 +176,11 @@ const ERROR_RESPONSES: Record<string, ResponseObject> = {
   TooLarge: answer("the upload is over INGEST_MAX_BYTES or a container limit (TOO_LARGE)", "ErrorResponse"),
   UnsupportedFormat: answer("no parser reads this file or media type (UNSUPPORTED_FORMAT)", "ErrorResponse"),
   Internal: answer("unexpected failure (INTERNAL); the cause is logged, not returned", "ErrorResponse"),
+  Unauthenticated: answer("no valid session or API token (UNAUTHENTICATED)", "ErrorResponse"),
+  Forbidden: answer(
+    "the caller's role may not do this, or a cookie-authenticated change came from another site (FORBIDDEN)",
+    "ErrorResponse",
+  ),
 };
 
 function operations(): Record<string, Partial<Record<Method, Operation>>> {
@@ -213,7 +235,7 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
         description:
           "The body is the file itself (`?filename=` required) or a multipart form with a `file` part and the same options as fields. Any bad row rejects the whole file (422) unless `partial=true`. Re-importing the same rows inserts nothing (`status: unchanged`).",
         tags: ["ingest"],
-        parameters: [ACTOR, ...queryParams(S.IngestOptions)],
+        parameters: queryParams(S.IngestOptions),
         requestBody: {
           required: true,
           description: "at most INGEST_MAX_BYTES (default 50 MiB)",
@@ -249,7 +271,6 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
         operationId: "createDetermination",
         summary: "Record a determination (audited)",
         tags: ["records"],
-        parameters: [ACTOR],
         requestBody: { required: true, content: json("NewDetermination") },
         responses: {
           201: answer("the stored determination", "DeterminationResponse"),
@@ -273,7 +294,6 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
         operationId: "createAttestation",
         summary: "Record a safeguard attestation (audited)",
         tags: ["records"],
-        parameters: [ACTOR],
         requestBody: { required: true, content: json("NewAttestation") },
         responses: {
           201: answer("the stored attestation", "AttestationResponse"),
@@ -295,7 +315,7 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
         operationId: "rollbackBatch",
         summary: "Remove a batch's scores (audited)",
         tags: ["ingest"],
-        parameters: [ACTOR, pathParam("id", "batch id", S.BatchIdParam)],
+        parameters: [pathParam("id", "batch id", S.BatchIdParam)],
         responses: {
           200: answer("how many scores were removed", "RollbackResponse"),
           400: error("BadRequest"),
@@ -321,11 +341,115 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
         responses: { 200: answer("the published version", "PolicyResponse"), 404: error("NotFound") },
       },
     },
+    "/api/v1/overview": {
+      get: {
+        operationId: "getOverview",
+        summary: "The overview matrices, filtered and paged as on the dashboard",
+        tags: ["evaluations"],
+        parameters: queryParams(OverviewQuery),
+        responses: { 200: answer("one page of the overview", "OverviewResponse"), 400: error("BadRequest") },
+      },
+    },
+    "/api/v1/projections": {
+      get: {
+        operationId: "getProjections",
+        summary: "Every threshold leaf of a policy projected from the stored models",
+        tags: ["projections"],
+        parameters: queryParams(ProjectionsQuery),
+        responses: {
+          200: answer("fits, crossings with intervals, warnings and backtests", "ProjectionsResponse"),
+          400: error("BadRequest"),
+          404: error("NotFound"),
+        },
+      },
+    },
+    "/api/v1/gate": {
+      post: {
+        operationId: "askGate",
+        summary: "Evaluate a model under the published policy for an action and record the decision",
+        description:
+          "For pipelines: the outcome is in the body (allow, conditional, pause, block, …), never in the status.",
+        tags: ["governance"],
+        requestBody: { required: true, content: json("GateRequest") },
+        responses: {
+          201: answer("the outcome, its reasons, the policy version and the decision id", "GateResponse"),
+          400: error("BadRequest"),
+          404: error("NotFound"),
+        },
+      },
+    },
+    "/api/v1/decisions": {
+      get: {
+        operationId: "listDecisions",
+        summary: "Recorded decisions, optionally with their status (current or stale)",
+        tags: ["governance"],
+        parameters: queryParams(G.DecisionsQuery),
+        responses: { 200: answer("the decisions", "DecisionsResponse"), 400: error("BadRequest") },
+      },
+      post: {
+        operationId: "signOff",
+        summary: "Record a sign-off (approve, approve with conditions, block) on an evaluation",
+        tags: ["governance"],
+        requestBody: { required: true, content: json("NewSignoff") },
+        responses: {
+          201: answer("the immutable decision and its audit entry", "SignoffResponse"),
+          400: error("BadRequest"),
+          404: error("NotFound"),
+        },
+      },
+    },
+    "/api/v1/decisions/{id}": {
+      get: {
+        operationId: "getDecision",
+        summary: "A decision with its status and a replay from its stored inputs",
+        tags: ["governance"],
+        parameters: [pathParam("id", "decision id", G.DecisionIdParam)],
+        responses: {
+          200: answer("the decision, status and replay", "DecisionResponse"),
+          404: error("NotFound"),
+        },
+      },
+    },
+    "/api/v1/audit": {
+      get: {
+        operationId: "exportAudit",
+        summary: "Export the decision log (JSONL or CSV; CSV cells starting with = + - @ are neutralised)",
+        tags: ["audit"],
+        parameters: queryParams(G.AuditQuery),
+        responses: {
+          200: {
+            description: "the entries in seq order, as a download",
+            content: {
+              "application/x-ndjson": { schema: { type: "string" } },
+              "text/csv": { schema: { type: "string" } },
+            },
+          },
+          400: error("BadRequest"),
+        },
+      },
+    },
+    "/api/v1/audit/verify": {
+      get: {
+        operationId: "verifyAudit",
+        summary: "Recompute the hash chain; names the first broken entry",
+        tags: ["audit"],
+        responses: { 200: answer("ok with the head, or the first broken entry", "AuditVerifyResponse") },
+      },
+    },
+    "/api/v1/audit/head": {
+      get: {
+        operationId: "auditHead",
+        summary: "The chain head to pin outside the system (Ed25519-signed when a key is configured)",
+        tags: ["audit"],
+        responses: { 200: answer("the head", "AuditHeadResponse"), 409: error("Conflict") },
+      },
+    },
     "/api/v1/openapi.json": {
       get: {
         operationId: "getOpenApi",
         summary: "This document",
         tags: ["meta"],
+        security: [],
         responses: {
           200: {
             description: "OpenAPI 3.1",
@@ -340,7 +464,14 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
 export function buildOpenApiDocument(): OpenApiDocument {
   const paths = operations();
   for (const item of Object.values(paths))
-    for (const op of Object.values(item)) op.responses.default ??= error("Internal");
+    for (const op of Object.values(item)) {
+      // Every route but this document authorizes first (app/api/v1/_lib/auth.ts, docs/roles.md).
+      if (!op.security) {
+        op.responses[401] ??= error("Unauthenticated");
+        op.responses[403] ??= error("Forbidden");
+      }
+      op.responses.default ??= error("Internal");
+    }
   return {
     openapi: "3.1.0",
     info: {
@@ -359,19 +490,26 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "meta", description: "this description" },
     ],
     paths,
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
     components: {
       schemas: { ...convert(OUTPUT_COMPONENTS, "output"), ...convert(INPUT_COMPONENTS, "input") },
-      parameters: {
-        Actor: {
-          name: "x-scalegate-actor",
-          in: "header",
-          required: false,
+      parameters: {},
+      responses: ERROR_RESPONSES,
+      securitySchemes: {
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
           description:
-            "who the audit log names; until accounts exist this is the caller's unverified claim (default `api (unauthenticated)`)",
-          schema: { type: "string", maxLength: 200 },
+            "an API token `sg_…` from `scalegate tokens create`; the audit log names it `token:<name>`",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "better-auth.session_token",
+          description:
+            "the dashboard's session (`__Secure-` prefixed over HTTPS); changes must also come from the dashboard's origin (Origin or Sec-Fetch-Site)",
         },
       },
-      responses: ERROR_RESPONSES,
     },
   };
 }

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import {
   AttestationResponse,
   AttestationsResponse,
@@ -278,13 +277,12 @@ describe("determinations", () => {
     at: "2025-05-01",
   };
 
-  it("POST records it (201), audited under the caller's actor, and the engine uses it", async () => {
+  it("POST records it (201), audited under the signed-in user, and the engine uses it", async () => {
     const auditBefore = count("audit_log");
-    const a = await call(
-      r.determinations.POST,
-      "/api/v1/determinations",
-      postJson(valid, { "x-scalegate-actor": "alice@example.org" }),
-    );
+    const a = await call(r.determinations.POST, "/api/v1/determinations", {
+      ...postJson(valid),
+      as: { role: "reviewer", email: "alice@example.org" },
+    });
     expect(a.status).toBe(201);
     const { determination } = DeterminationResponse.parse(a.body);
     expect(determination).toMatchObject({
@@ -319,14 +317,21 @@ describe("determinations", () => {
     expect(cyber.indicated).toBe("early_warning");
   });
 
-  it("without an actor header the audit names the API as unauthenticated", async () => {
-    const a = await call(
-      r.determinations.POST,
-      "/api/v1/determinations",
-      postJson({ ...valid, model: "zephyr-large" }),
-    );
-    expect(a.status).toBe(201);
-    expect(DeterminationResponse.parse(a.body).determination.created_by).toBe("api (unauthenticated)");
+  it("without credentials: 401 and nothing recorded; an actor header proves nothing", async () => {
+    const auditBefore = count("audit_log");
+    const a = await call(r.determinations.POST, "/api/v1/determinations", {
+      ...postJson({ ...valid, model: "zephyr-large" }, { "x-scalegate-actor": "alice@example.org" }),
+      as: null,
+    });
+    expect(a.status).toBe(401);
+    expect(error(a).code).toBe("UNAUTHENTICATED");
+    expect(count("audit_log")).toBe(auditBefore);
+    const b = await call(r.determinations.POST, "/api/v1/determinations", {
+      ...postJson({ ...valid, model: "zephyr-large" }),
+      as: { role: "reviewer", token: "ci-review" },
+    });
+    expect(b.status).toBe(201);
+    expect(DeterminationResponse.parse(b.body).determination.created_by).toBe("token:ci-review");
   });
 
   it("GET filters by model and policy", async () => {
@@ -402,11 +407,10 @@ describe("attestations", () => {
   };
 
   it("POST records it (201) and GET lists it", async () => {
-    const a = await call(
-      r.attestations.POST,
-      "/api/v1/attestations",
-      postJson(valid, { "x-scalegate-actor": "bob" }),
-    );
+    const a = await call(r.attestations.POST, "/api/v1/attestations", {
+      ...postJson(valid),
+      as: { role: "reviewer", token: "bob" },
+    });
     expect(a.status).toBe(201);
     const { attestation } = AttestationResponse.parse(a.body);
     expect(attestation).toMatchObject({
@@ -414,10 +418,10 @@ describe("attestations", () => {
       policy: V2,
       safeguard: "security-controls-high",
       status: "implemented",
-      by: "bob",
+      by: "token:bob",
       at: "2025-04-01",
       expires_at: "2026-04-01",
-      created_by: "bob",
+      created_by: "token:bob",
     });
     const list = await call(r.attestations.GET, `/api/v1/attestations?model=alpha-1&policy=${V2}`);
     expect(AttestationsResponse.parse(list.body).attestations.map((x) => x.id)).toEqual([attestation.id]);
@@ -458,7 +462,7 @@ describe("batches", () => {
     const a = await call(
       r.rollback.POST,
       url,
-      { method: "POST", headers: { "x-scalegate-actor": "carol" } },
+      { method: "POST", as: { role: "admin", email: "carol@example.org" } },
       { id: String(scoresBatch) },
     );
     expect(a.status).toBe(200);
@@ -466,7 +470,7 @@ describe("batches", () => {
     const scores = await call(r.scores.GET, "/api/v1/models/alpha-1/scores", {}, { id: "alpha-1" });
     expect(ScoresResponse.parse(scores.body).scores).toEqual([]);
     const listed = BatchesResponse.parse((await call(r.batches.GET, "/api/v1/batches")).body).batches[0]!;
-    expect([listed.status, listed.rolled_back_by]).toEqual(["rolled_back", "carol"]);
+    expect([listed.status, listed.rolled_back_by]).toEqual(["rolled_back", "carol@example.org"]);
 
     const again = await call(r.rollback.POST, url, { method: "POST" }, { id: String(scoresBatch) });
     expect(again.status).toBe(409);

@@ -6,7 +6,7 @@ import {
   NewDetermination,
   RecordsQuery,
 } from "@/lib/api/schemas";
-import { actorFor } from "../_lib/actor";
+import { authorize } from "../_lib/auth";
 import { recordDetermination } from "../_lib/records";
 import { handler, ok, parseOr400, readJson, searchParams } from "../_lib/respond";
 import { toDetermination } from "../_lib/to-api";
@@ -14,7 +14,8 @@ import { toDetermination } from "../_lib/to-api";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = handler((req: Request) => {
+export const GET = handler(async (req: Request) => {
+  await authorize(req, "read");
   const q = parseOr400(RecordsQuery, searchParams(req), "query");
   const rows = listDeterminations(getDb(), {
     ...(q.model ? { modelId: q.model } : {}),
@@ -24,7 +25,7 @@ export const GET = handler((req: Request) => {
 });
 
 export const POST = handler(async (req: Request) => {
-  const actor = actorFor(req);
+  const { actor } = await authorize(req, "determination.create");
   const body = parseOr400(NewDetermination, await readJson(req), "determination");
   const row = recordDetermination(getDb(), body, actor);
   return ok(DeterminationResponse, { determination: toDetermination(row) }, 201);

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { IngestResponse } from "@/lib/api/schemas";
-import { actorFor } from "../_lib/actor";
+import { authorize } from "../_lib/auth";
 import { importUpload, readUpload, rejectedResponse } from "../_lib/ingest";
 import { handler, ok } from "../_lib/respond";
 
@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const POST = handler(async (req: Request) => {
-  const actor = actorFor(req);
+  const { actor } = await authorize(req, "ingest");
   const upload = await readUpload(req);
   const report = importUpload(getDb(), upload, actor);
   if (report.status === "rejected") return rejectedResponse(report);

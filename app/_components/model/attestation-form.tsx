@@ -1,0 +1,169 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiKeys, apiPaths } from "@/lib/api/keys";
+import { AttestationResponse, NewAttestation } from "@/lib/api/schemas";
+import { FormField } from "./form-field";
+import styles from "./model.module.css";
+import { RecordError, issuesToFields, postRecord, validate } from "./record-api";
+import type { FieldErrors } from "./record-api";
+
+const FIELDS = ["safeguard", "status", "by", "at", "expires_at", "evidence"] as const;
+
+const STATUSES = [
+  { value: "verified", label: "verified" },
+  { value: "implemented", label: "implemented" },
+  { value: "planned", label: "planned (does not count as attested)" },
+] as const;
+
+/** Records a safeguard attestation, then re-renders the server evaluation. */
+export function AttestationForm({
+  modelId,
+  policyId,
+  safeguards,
+  today,
+  defaultBy = "",
+}: {
+  modelId: string;
+  policyId: string;
+  safeguards: { id: string; title: string; status: string; required: boolean }[];
+  today: string;
+  /** the signed-in person, offered as the one recorded */
+  defaultBy?: string;
+}) {
+  const uid = useId();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [refreshing, startTransition] = useTransition();
+  const [safeguard, setSafeguard] = useState(safeguards[0]?.id ?? "");
+  const [status, setStatus] = useState<string>("verified");
+  const [by, setBy] = useState(defaultBy);
+  const [at, setAt] = useState(today);
+  const [expires, setExpires] = useState("");
+  const [evidence, setEvidence] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [done, setDone] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (body: NewAttestation) => postRecord(apiPaths.attestations(), body, AttestationResponse),
+    onSuccess: async ({ attestation: a }) => {
+      setErrors({});
+      setEvidence("");
+      setDone(
+        `Recorded attestation #${a.id}: ${a.safeguard} ${a.status} by ${a.by} on ${a.at}${a.expires_at ? `, expires ${a.expires_at}` : ""}.`,
+      );
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: apiKeys.evaluations.all }),
+        queryClient.invalidateQueries({ queryKey: apiKeys.attestations.all }),
+        queryClient.invalidateQueries({ queryKey: apiKeys.models.detail(modelId) }),
+      ]);
+      startTransition(() => router.refresh());
+    },
+    onError: (e) => {
+      setDone(null);
+      setErrors(
+        e instanceof RecordError
+          ? { _form: e.message, ...issuesToFields(e.issues, FIELDS) }
+          : { _form: "The attestation could not be sent. Check the connection and try again." },
+      );
+    },
+  });
+
+  function onSubmit(ev: React.FormEvent<HTMLFormElement>) {
+    ev.preventDefault();
+    setDone(null);
+    const body = {
+      model: modelId,
+      policy: policyId,
+      safeguard,
+      status,
+      ...(by.trim() ? { by: by.trim() } : {}),
+      ...(at ? { at } : {}),
+      ...(expires ? { expires_at: expires } : {}),
+      ...(evidence.trim() ? { evidence: evidence.trim() } : {}),
+    };
+    const r = validate(NewAttestation, body, FIELDS);
+    const errs: FieldErrors = r.ok ? {} : { ...r.errors };
+    if (!by.trim()) errs.by = "name the person who attests";
+    if (!r.ok || Object.keys(errs).length > 0) {
+      setErrors(errs);
+      return;
+    }
+    setErrors({});
+    mutation.mutate(r.data);
+  }
+
+  if (safeguards.length === 0) return null;
+  const busy = mutation.isPending || refreshing;
+  return (
+    <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby={`${uid}-title`}>
+      <h3 id={`${uid}-title`}>Record a safeguard attestation</h3>
+      <FormField id={`${uid}-safeguard`} label="Safeguard" error={errors.safeguard}>
+        {(a) => (
+          <select {...a} value={safeguard} onChange={(e) => setSafeguard(e.target.value)}>
+            {safeguards.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title} ({s.id}) — now {s.status}
+                {s.required ? ", required" : ""}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <div className={styles.row2}>
+        <FormField id={`${uid}-status`} label="Status" error={errors.status}>
+          {(a) => (
+            <select {...a} value={status} onChange={(e) => setStatus(e.target.value)}>
+              {STATUSES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id={`${uid}-by`} label="Attested by" error={errors.by}>
+          {(a) => (
+            <input {...a} required autoComplete="name" value={by} onChange={(e) => setBy(e.target.value)} />
+          )}
+        </FormField>
+      </div>
+      <div className={styles.row2}>
+        <FormField id={`${uid}-at`} label="Date" error={errors.at}>
+          {(a) => <input {...a} type="date" value={at} onChange={(e) => setAt(e.target.value)} />}
+        </FormField>
+        <FormField
+          id={`${uid}-expires`}
+          label="Expires"
+          error={errors.expires_at}
+          hint="Optional; the attestation no longer counts from this day."
+        >
+          {(a) => <input {...a} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />}
+        </FormField>
+      </div>
+      <FormField
+        id={`${uid}-evidence`}
+        label="Evidence"
+        error={errors.evidence}
+        hint="Optional: a report, ticket or audit that shows the safeguard is in place."
+      >
+        {(a) => <textarea {...a} rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
+      </FormField>
+      {errors._form && (
+        <p className="error" role="alert">
+          {errors._form}
+        </p>
+      )}
+      <p role="status" className={done ? styles.success : undefined}>
+        {done && !refreshing ? done : refreshing ? "Recorded; updating the evaluation…" : ""}
+      </p>
+      <div>
+        <button type="submit" disabled={busy}>
+          {mutation.isPending ? "Recording…" : "Record attestation"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,198 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiKeys, apiPaths } from "@/lib/api/keys";
+import { DeterminationResponse, NewDetermination } from "@/lib/api/schemas";
+import { FormField } from "./form-field";
+import styles from "./model.module.css";
+import { RecordError, issuesToFields, postRecord, validate } from "./record-api";
+import type { FieldErrors } from "./record-api";
+
+const FIELDS = ["threshold", "outcome", "mitigation", "rationale", "by", "at"] as const;
+
+export interface ThresholdOption {
+  domain: string;
+  thresholds: { id: string; title: string; status: string }[];
+}
+
+const OUTCOMES = [
+  { value: "reached", label: "reached" },
+  { value: "not_reached", label: "not reached" },
+  { value: "cannot_rule_out", label: "cannot rule out" },
+] as const;
+
+/** Records a human determination on one threshold, then re-renders the server evaluation. */
+export function DeterminationForm({
+  modelId,
+  policyId,
+  options,
+  today,
+  defaultBy = "",
+}: {
+  modelId: string;
+  policyId: string;
+  options: ThresholdOption[];
+  today: string;
+  /** the signed-in person, offered as the one recorded */
+  defaultBy?: string;
+}) {
+  const uid = useId();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [refreshing, startTransition] = useTransition();
+  const first = options[0]?.thresholds[0]?.id ?? "";
+  const [threshold, setThreshold] = useState(first);
+  const [outcome, setOutcome] = useState<string>("cannot_rule_out");
+  const [mitigation, setMitigation] = useState("");
+  const [rationale, setRationale] = useState("");
+  const [by, setBy] = useState(defaultBy);
+  const [at, setAt] = useState(today);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [done, setDone] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (body: NewDetermination) =>
+      postRecord(apiPaths.determinations(), body, DeterminationResponse),
+    onSuccess: async ({ determination: d }) => {
+      setErrors({});
+      setRationale("");
+      setDone(
+        `Recorded determination #${d.id}: ${d.threshold} ${d.outcome.replace(/_/g, " ")} by ${d.by} on ${d.at}.`,
+      );
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: apiKeys.evaluations.all }),
+        queryClient.invalidateQueries({ queryKey: apiKeys.determinations.all }),
+        queryClient.invalidateQueries({ queryKey: apiKeys.models.detail(modelId) }),
+      ]);
+      startTransition(() => router.refresh());
+    },
+    onError: (e) => {
+      setDone(null);
+      setErrors(
+        e instanceof RecordError
+          ? { _form: e.message, ...issuesToFields(e.issues, FIELDS) }
+          : { _form: "The determination could not be sent. Check the connection and try again." },
+      );
+    },
+  });
+
+  function onSubmit(ev: React.FormEvent<HTMLFormElement>) {
+    ev.preventDefault();
+    setDone(null);
+    const body = {
+      model: modelId,
+      policy: policyId,
+      threshold,
+      outcome,
+      ...(mitigation ? { mitigation } : {}),
+      rationale,
+      ...(by.trim() ? { by: by.trim() } : {}),
+      ...(at ? { at } : {}),
+    };
+    const r = validate(NewDetermination, body, FIELDS);
+    const errs: FieldErrors = r.ok ? {} : { ...r.errors };
+    // The API would record the anonymous actor; a determination names the person who made it.
+    if (!by.trim()) errs.by = "name the person who made the determination";
+    if (!r.ok || Object.keys(errs).length > 0) {
+      setErrors(errs);
+      return;
+    }
+    setErrors({});
+    mutation.mutate(r.data);
+  }
+
+  const busy = mutation.isPending || refreshing;
+  return (
+    <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby={`${uid}-title`}>
+      <h3 id={`${uid}-title`}>Record a determination</h3>
+      <FormField id={`${uid}-threshold`} label="Threshold" error={errors.threshold}>
+        {(a) => (
+          <select {...a} value={threshold} onChange={(e) => setThreshold(e.target.value)}>
+            {options.map((g) => (
+              <optgroup key={g.domain} label={g.domain}>
+                {g.thresholds.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.title} ({t.id}) — now {t.status}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <div className={styles.row2}>
+        <FormField id={`${uid}-outcome`} label="Outcome" error={errors.outcome}>
+          {(a) => (
+            <select {...a} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+              {OUTCOMES.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField
+          id={`${uid}-mitigation`}
+          label="Mitigation state"
+          error={errors.mitigation}
+          hint="Unspecified applies to the pre-mitigation reading (and to post, when it has no evidence of its own)."
+        >
+          {(a) => (
+            <select {...a} value={mitigation} onChange={(e) => setMitigation(e.target.value)}>
+              <option value="">unspecified</option>
+              <option value="pre">pre-mitigation</option>
+              <option value="post">post-mitigation</option>
+            </select>
+          )}
+        </FormField>
+      </div>
+      <FormField id={`${uid}-rationale`} label="Rationale" error={errors.rationale}>
+        {(a) => (
+          <textarea
+            {...a}
+            required
+            rows={3}
+            value={rationale}
+            onChange={(e) => setRationale(e.target.value)}
+          />
+        )}
+      </FormField>
+      <div className={styles.row2}>
+        <FormField
+          id={`${uid}-by`}
+          label="Determined by"
+          error={errors.by}
+          hint="Who made the determination (a person or body). The audit log also names you as the one who entered it."
+        >
+          {(a) => (
+            <input {...a} required autoComplete="name" value={by} onChange={(e) => setBy(e.target.value)} />
+          )}
+        </FormField>
+        <FormField
+          id={`${uid}-at`}
+          label="Date"
+          error={errors.at}
+          hint="A future date takes effect on that day."
+        >
+          {(a) => <input {...a} type="date" value={at} onChange={(e) => setAt(e.target.value)} />}
+        </FormField>
+      </div>
+      {errors._form && (
+        <p className="error" role="alert">
+          {errors._form}
+        </p>
+      )}
+      <p role="status" className={done ? styles.success : undefined}>
+        {done && !refreshing ? done : refreshing ? "Recorded; updating the evaluation…" : ""}
+      </p>
+      <div>
+        <button type="submit" disabled={busy}>
+          {mutation.isPending ? "Recording…" : "Record determination"}
+        </button>
+      </div>
+    </form>
+  );
+}
