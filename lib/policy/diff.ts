@@ -1,5 +1,5 @@
 import type { GateRule, Policy, Threshold } from "./schema";
-import { comparatorOf, levelId } from "./schema";
+import { comparatorOf, isCapability, levelId, thresholdLevel } from "./schema";
 import { walk } from "./semantics";
 import { describePredicate } from "./describe";
 
@@ -69,7 +69,7 @@ function ref(l: Located): ThresholdRef {
   return {
     id: l.t.id,
     domain: l.domain,
-    level: l.t.kind === "checkpoint" ? null : l.t.level,
+    level: thresholdLevel(l.t),
     ...(l.t.title ? { title: l.t.title } : {}),
     definition: l.t.definition,
   };
@@ -126,14 +126,14 @@ function thresholdChange(id: string, a: Located, b: Located): ThresholdChange | 
   };
   cmp("domain", a.domain, b.domain);
   cmp("kind", a.t.kind ?? "capability", b.t.kind ?? "capability");
-  cmp("level", a.t.kind === "checkpoint" ? null : a.t.level, b.t.kind === "checkpoint" ? null : b.t.level);
+  cmp("level", thresholdLevel(a.t), thresholdLevel(b.t));
   cmp("on_missing", a.t.on_missing ?? "cannot_rule_out", b.t.on_missing ?? "cannot_rule_out");
   cmp("early_warning margin", a.t.early_warning?.margin, b.t.early_warning?.margin);
   cmp("requires", a.t.requires, b.t.requires);
   cmp(
     "safeguards",
-    a.t.kind === "checkpoint" ? undefined : a.t.safeguards,
-    b.t.kind === "checkpoint" ? undefined : b.t.safeguards,
+    isCapability(a.t) ? a.t.safeguards : undefined,
+    isCapability(b.t) ? b.t.safeguards : undefined,
   );
   cmp(
     "obligations",
