@@ -3,7 +3,15 @@ import { ERROR_CODES } from "@/lib/errors";
 import { ATTESTATION_STATUSES, DETERMINATION_OUTCOMES, DeterminationInput } from "@/lib/engine/input";
 import { SAFEGUARD_STATUSES, THRESHOLD_STATUSES } from "@/lib/engine/types";
 import type { IndicatedStatus } from "@/lib/engine/types";
-import { AGGREGATE, CALIBRATION, COMPARATORS, GATE_OUTCOMES, MITIGATION, Policy, isRealDate } from "@/lib/policy/schema";
+import {
+  AGGREGATE,
+  CALIBRATION,
+  COMPARATORS,
+  GATE_OUTCOMES,
+  MITIGATION,
+  Policy,
+  isRealDate,
+} from "@/lib/policy/schema";
 // The types module only (not the parsers' index), so a client bundle importing this file stays small.
 import { FORMAT_IDS, RowError } from "@/lib/ingest/types";
 

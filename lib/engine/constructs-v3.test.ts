@@ -152,7 +152,7 @@ describe("fact leaves (usage thresholds)", () => {
       level: "heightened",
     },
   ])("$label", ({ facts, status, level }) => {
-    const ev = evaluate(P, input({ facts }), { asOf: AS_OF });
+    const ev = evaluate(P, input({ facts: facts as Record<string, boolean> }), { asOf: AS_OF });
     expect(threshold(ev, "usage").status).toBe(status);
     expect(ev.domains.find((d) => d.id === "misalignment")!.level.pre).toBe(level);
     expect(threshold(ev, "usage").evidence[0]).toMatchObject({ kind: "fact", fact: "highly-relied-on" });
@@ -173,6 +173,18 @@ describe("rate leaves (progress rate against a dated baseline)", () => {
     expect(e.kind).toBe("rate");
     if (ratio === null) expect(e.ratio).toBeNull();
     else expect(e.ratio).toBeCloseTo(ratio, 9);
+  });
+});
+
+describe("series respect the evaluation date", () => {
+  it("values dated after as_of are not on record yet", () => {
+    const ev = evaluate(P, input({ facts: { "highly-relied-on": false }, series: series(1, 2) }), {
+      asOf: "2023-12-31",
+    });
+    // Only the baseline years are on record: the recent window holds the same early growth → ratio 1.
+    const e = threshold(ev, "acceleration").evidence[0] as { ratio: number | null };
+    expect(e.ratio).toBeCloseTo(1, 9);
+    expect(threshold(ev, "acceleration").status).toBe("below");
   });
 });
 
@@ -242,7 +254,7 @@ describe("requirements: activation conditions, ladders, kinds", () => {
     { label: "condition unknown → still required", facts: {}, status: "missing" },
     { label: "condition true → required", facts: { "competitors-strong": true }, status: "missing" },
   ])("$label", ({ facts, status }) => {
-    const s = run(facts).find((x) => x.id === "industry-case")!;
+    const s = run(facts as Record<string, boolean>).find((x) => x.id === "industry-case")!;
     expect(s).toMatchObject({ status, kind: "safety_argument", commitment: "conditional" });
   });
 

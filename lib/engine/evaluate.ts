@@ -154,7 +154,11 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
   }
   const NONE: DeterminationInput[] = [];
 
-  const env: Env = { aggregate: cp.policy.aggregate, facts: input.facts ?? {}, series: input.series ?? {} };
+  // Series values dated after the evaluation date were not on record yet, like any other evidence.
+  const series: Env["series"] = {};
+  for (const [id, points] of Object.entries(input.series ?? {}))
+    series[id] = points.filter((x) => x.date <= asOf);
+  const env: Env = { aggregate: cp.policy.aggregate, facts: input.facts ?? {}, series };
   const pre = new Map<string, StateResult>();
   const post = new Map<string, StateResult>();
   // Without any post-mitigation score or determination the post state is the pre state throughout.
