@@ -4,6 +4,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { normaliseModelId } from "@/lib/ingest";
 import type { Policy } from "@/lib/policy";
+import { thresholdLevel } from "@/lib/policy";
 import type { Db } from "./index";
 import { importFile } from "./ingest";
 import type { BatchReport } from "./ingest";
@@ -117,7 +118,7 @@ function thresholdsFor(r: DeterminationRow, policy: Policy | undefined): string[
     const level = r.threshold_or_category.toLowerCase();
     const words = DOMAIN_WORDS.find(([row]) => row.test(r.domain));
     const domain = words ? policy.domains.find((d) => words[1].test(`${d.id} ${d.title}`)) : undefined;
-    const hit = domain?.thresholds.find((t) => t.kind !== "checkpoint" && t.level === level);
+    const hit = domain?.thresholds.find((t) => thresholdLevel(t) === level);
     if (hit) return [hit.id];
   }
   const named = NAMED[r.threshold_or_category];

@@ -158,6 +158,9 @@ const diff: CommandHandler = async (argv, io) => {
   return 0;
 };
 
+const what = (t: { domain: string; level: string | null; kind: string; tier?: string }) =>
+  `${t.domain}, ${t.level ?? t.kind}${t.tier ? `, ${t.tier}` : ""}`;
+
 function renderDiff(d: PolicyDiff): string {
   const out: string[] = [`${d.from.id} ${d.from.version} → ${d.to.id} ${d.to.version}`];
   if (d.empty) return out.concat("no differences").join("\n") + "\n";
@@ -166,10 +169,10 @@ function renderDiff(d: PolicyDiff): string {
   list("levels removed", d.levels.removed);
   list("domains added", d.domains.added);
   list("domains removed", d.domains.removed);
-  for (const t of d.thresholds.added)
-    out.push(`+ threshold ${t.id} (${t.domain}, ${t.level ?? "checkpoint"}): ${t.definition}`);
-  for (const t of d.thresholds.removed)
-    out.push(`- threshold ${t.id} (${t.domain}, ${t.level ?? "checkpoint"}): ${t.definition}`);
+  for (const t of d.thresholds.added) out.push(`+ threshold ${t.id} (${what(t)}): ${t.definition}`);
+  for (const t of d.thresholds.removed) out.push(`- threshold ${t.id} (${what(t)}): ${t.definition}`);
+  for (const t of d.thresholds.continued)
+    out.push(`> threshold ${t.id} (${what(t)}) continues in ${t.into.join(", ")} (${t.relation})`);
   for (const c of d.thresholds.changed) {
     out.push(`~ threshold ${c.from_id ? `${c.from_id} → ` : ""}${c.id}`);
     if (c.reworded) out.push(`    was: ${c.definition_from}`, `    now: ${c.definition}`);

@@ -1,12 +1,13 @@
-import type {
-  CapabilityThreshold,
-  CheckpointThreshold,
-  Metric,
-  Policy,
-  Predicate,
-  Safeguard,
+import type { Metric, Policy, Predicate, Safeguard, Threshold } from "@/lib/policy/schema";
+import {
+  comparatorOf,
+  isCapability,
+  isFactLeaf,
+  isMetricLeaf,
+  isRateLeaf,
+  isThresholdRef,
+  levelId,
 } from "@/lib/policy/schema";
-import { comparatorOf, isMetricLeaf, isThresholdRef, levelId } from "@/lib/policy/schema";
 import { thresholdRefs } from "@/lib/policy/semantics";
 import type { Comparator } from "@/lib/policy/schema";
 
@@ -15,6 +16,17 @@ export type CompiledPredicate =
   | { type: "all" | "any"; children: CompiledPredicate[] }
   | { type: "not"; child: CompiledPredicate }
   | { type: "ref"; threshold: string; path: string }
+  | { type: "fact"; fact: string; is: boolean; path: string }
+  | {
+      type: "rate";
+      series: string;
+      recentDays: number;
+      baselineFrom: string;
+      baselineTo: string;
+      ratio: number;
+      calibration: "framework" | "illustrative";
+      path: string;
+    }
   | {
       type: "metric";
       metric: Metric;
@@ -26,9 +38,9 @@ export type CompiledPredicate =
     };
 
 export interface CompiledThreshold {
-  def: CapabilityThreshold | CheckpointThreshold;
+  def: Threshold;
   domain: string;
-  kind: "capability" | "checkpoint";
+  kind: "capability" | "checkpoint" | "derived";
   levelIndex: number;
   when: CompiledPredicate | null;
   margin: number | null;
@@ -57,12 +69,11 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const byId = new Map<string, CompiledThreshold>();
   for (const d of policy.domains) {
     for (const t of d.thresholds) {
-      const isCheckpoint = t.kind === "checkpoint";
       byId.set(t.id, {
         def: t,
         domain: d.id,
-        kind: isCheckpoint ? "checkpoint" : "capability",
-        levelIndex: isCheckpoint ? -1 : (levelIndex.get(t.level) ?? -1),
+        kind: t.kind ?? "capability",
+        levelIndex: isCapability(t) ? (levelIndex.get(t.level) ?? -1) : -1,
         when: t.when ? compilePredicate(t.when, "when", metrics) : null,
         margin: t.early_warning?.margin ?? null,
       });
@@ -100,6 +111,19 @@ function compilePredicate(p: Predicate, path: string, metrics: Map<string, Metri
     return { type: "any", children: p.any.map((c, i) => compilePredicate(c, `${path}/any/${i}`, metrics)) };
   if ("not" in p) return { type: "not", child: compilePredicate(p.not, `${path}/not`, metrics) };
   if (isThresholdRef(p)) return { type: "ref", threshold: p.threshold, path };
+  if (isFactLeaf(p)) return { type: "fact", fact: p.fact, is: p.is ?? true, path };
+  if (isRateLeaf(p)) {
+    return {
+      type: "rate",
+      series: p.rate.series,
+      recentDays: p.rate.recent_days,
+      baselineFrom: p.rate.baseline.from,
+      baselineTo: p.rate.baseline.to,
+      ratio: p.rate.ratio_gte,
+      calibration: p.calibration,
+      path,
+    };
+  }
   if (!isMetricLeaf(p)) throw new Error(`unknown predicate at ${path}`);
   const metric = metrics.get(p.metric);
   if (!metric)

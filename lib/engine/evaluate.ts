@@ -1,4 +1,5 @@
 import type { GateWhen, Metric, Mitigation, Policy } from "@/lib/policy/schema";
+import { isCapability, levelId } from "@/lib/policy/schema";
 import type { AttestationInput, DeterminationInput, ModelInput, ScoreInput } from "./input";
 import type { CompiledPolicy, CompiledPredicate, CompiledThreshold } from "./compile";
 import { compilePolicy } from "./compile";
@@ -24,6 +25,37 @@ import { COUNTED } from "./types";
 export interface EvaluateOptions {
   /** The date the evaluation speaks for (YYYY-MM-DD). Evidence dated later is not on record yet. */
   asOf: string;
+}
+
+/** What leaves read besides scores: the policy's aggregation and the model's declared facts and series. */
+interface Env {
+  aggregate: Policy["aggregate"];
+  facts: Record<string, boolean>;
+  series: Record<string, { date: string; value: number }[]>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Least-squares slope of log2(value) per year over the points; null with fewer than two usable points. */
+function log2SlopePerYear(points: { date: string; value: number }[]): number | null {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const p of points) {
+    if (!(p.value > 0)) continue;
+    xs.push(Date.parse(`${p.date}T00:00:00Z`) / DAY_MS / 365.25);
+    ys.push(Math.log2(p.value));
+  }
+  const n = xs.length;
+  if (n < 2) return null;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+  }
+  return sxx > 0 ? sxy / sxx : null;
 }
 
 /** Order used to combine children: `any` takes the strongest, `all` the weakest (Kleene logic with "missing" as unknown). */
@@ -122,6 +154,11 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
   }
   const NONE: DeterminationInput[] = [];
 
+  // Series values dated after the evaluation date were not on record yet, like any other evidence.
+  const series: Env["series"] = {};
+  for (const [id, points] of Object.entries(input.series ?? {}))
+    series[id] = points.filter((x) => x.date <= asOf);
+  const env: Env = { aggregate: cp.policy.aggregate, facts: input.facts ?? {}, series };
   const pre = new Map<string, StateResult>();
   const post = new Map<string, StateResult>();
   // Without any post-mitigation score or determination the post state is the pre state throughout.
@@ -134,13 +171,13 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
       pre,
       aggregated,
       dets.find((d) => d.mitigation !== "post"),
-      cp.policy.aggregate,
+      env,
     );
     pre.set(t.def.id, preResult);
     let postResult = preResult;
     if (judgePost) {
       const postDet = dets.find((d) => d.mitigation === "post");
-      postResult = judge(t, "post", post, aggregated, postDet, cp.policy.aggregate);
+      postResult = judge(t, "post", post, aggregated, postDet, env);
       // With no post-mitigation evidence of its own, the post state is the pre state (DESIGN step 3).
       if (!postDet && !usesPostEvidence(postResult.evidence, pre, post)) postResult = preResult;
     }
@@ -164,6 +201,7 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
         determinations: detsByThreshold.get(def.id) ?? [],
       };
       if (def.title !== undefined) r.title = def.title;
+      if (def.tier !== undefined) r.tier = def.tier;
       if (p.determination) {
         r.determination = p.determination;
         r.disagreement = p.disagreement ?? false;
@@ -200,7 +238,7 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
   const level = { pre: overall("pre"), post: overall("post") };
   const evidencedLevel = { pre: overall("pre", "evidenced_level"), post: overall("post", "evidenced_level") };
 
-  const safeguards = requiredSafeguards(cp, domains, attestations, asOf);
+  const safeguards = requiredSafeguards(cp, domains, attestations, asOf, env.facts);
   const obligations: ObligationResult[] = [];
   for (const d of domains) {
     for (const t of d.thresholds) {
@@ -212,7 +250,15 @@ export function evaluate(policy: Policy, input: ModelInput, opts: EvaluateOption
     }
   }
   const cadence = evaluateCadence(cp.policy.cadence, input, byMetric, asOf);
-  const gates = evaluateGates(cp, { level, domains, safeguards, obligations, reassessmentDue: cadence.due });
+  const gates = evaluateGates(cp, {
+    level,
+    thresholds: new Map(domains.flatMap((d) => d.thresholds.map((t) => [t.id, t] as const))),
+    facts: env.facts,
+    domains,
+    safeguards,
+    obligations,
+    reassessmentDue: cadence.due,
+  });
 
   return {
     policy: { id: cp.policy.id, version: cp.policy.version },
@@ -276,7 +322,9 @@ function usesPostEvidence(
   return evidence.some((e) =>
     e.kind === "metric"
       ? e.mitigation === "post"
-      : post.get(e.threshold)?.status !== pre.get(e.threshold)?.status,
+      : e.kind === "threshold"
+        ? post.get(e.threshold)?.status !== pre.get(e.threshold)?.status
+        : false,
   );
 }
 
@@ -286,7 +334,7 @@ function judge(
   done: Map<string, StateResult>,
   aggregated: (m: Metric, s: Mitigation) => Aggregated | null,
   determination: DeterminationInput | undefined,
-  aggregateMode: Policy["aggregate"],
+  env: Env,
 ): StateResult {
   const evidence: Evidence[] = [];
   // A prerequisite that does not count rules this threshold out, whatever its own indicators lack.
@@ -303,7 +351,7 @@ function judge(
     }
   }
   const indicated: IndicatedStatus = t.when
-    ? evalPredicate(t.when, t, state, done, aggregated, evidence, aggregateMode)
+    ? evalPredicate(t.when, t, state, done, aggregated, evidence, env)
     : "missing";
   const missing = indicated === "missing";
   const fromIndicators: ThresholdStatus = missing ? (t.def.on_missing ?? "cannot_rule_out") : indicated;
@@ -322,20 +370,20 @@ function evalPredicate(
   done: Map<string, StateResult>,
   aggregated: (m: Metric, s: Mitigation) => Aggregated | null,
   evidence: Evidence[],
-  aggregateMode: Policy["aggregate"],
+  env: Env,
 ): IndicatedStatus {
   switch (p.type) {
     case "all":
     case "any": {
       let rank = p.type === "all" ? 4 : 0;
       for (const c of p.children) {
-        const r = RANK[evalPredicate(c, t, state, done, aggregated, evidence, aggregateMode)];
+        const r = RANK[evalPredicate(c, t, state, done, aggregated, evidence, env)];
         rank = p.type === "all" ? Math.min(rank, r) : Math.max(rank, r);
       }
       return BY_RANK[rank]!;
     }
     case "not": {
-      const inner = evalPredicate(p.child, t, state, done, aggregated, evidence, aggregateMode);
+      const inner = evalPredicate(p.child, t, state, done, aggregated, evidence, env);
       return inner === "reached"
         ? "below"
         : inner === "below" || inner === "early_warning"
@@ -357,6 +405,62 @@ function evalPredicate(
       if (counted) return "cannot_rule_out";
       return other.status === "early_warning" ? "early_warning" : "below";
     }
+    case "fact": {
+      const value = env.facts[p.fact];
+      // An unknown fact is missing evidence, never a "no".
+      const status: IndicatedStatus = value === undefined ? "missing" : value === p.is ? "reached" : "below";
+      evidence.push({
+        kind: "fact",
+        leaf: p.path,
+        fact: p.fact,
+        expected: p.is,
+        value: value ?? null,
+        status,
+      });
+      return status;
+    }
+    case "rate": {
+      const points = [...(env.series[p.series] ?? [])].sort((a, b) =>
+        a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+      );
+      const newest = points.length ? Date.parse(`${points[points.length - 1]!.date}T00:00:00Z`) : 0;
+      const recent = points.filter(
+        (x) => Date.parse(`${x.date}T00:00:00Z`) >= newest - p.recentDays * DAY_MS,
+      );
+      const baseline = points.filter((x) => x.date >= p.baselineFrom && x.date <= p.baselineTo);
+      const r = log2SlopePerYear(recent);
+      const b = log2SlopePerYear(baseline);
+      let status: IndicatedStatus;
+      let ratio: number | null = null;
+      let note: string | undefined;
+      if (r === null || b === null) {
+        status = "missing";
+        note = `needs two dated values in each window (recent ${recent.length}, baseline ${baseline.length})`;
+      } else if (b <= 0) {
+        status = "missing";
+        note = "the baseline rate is not positive: no ratio can be formed";
+      } else {
+        ratio = r / b;
+        // A ratio of two fitted slopes carries rounding noise a stored score does not (an exact doubling
+        // computes as 1.9999999999): compare with a relative tolerance of 1e-9.
+        status = ratio >= p.ratio * (1 - 1e-9) ? "reached" : "below";
+      }
+      evidence.push({
+        kind: "rate",
+        leaf: p.path,
+        series: p.series,
+        calibration: p.calibration,
+        recent_rate: r,
+        baseline_rate: b,
+        ratio,
+        threshold: p.ratio,
+        n_recent: recent.length,
+        n_baseline: baseline.length,
+        status,
+        ...(note ? { note } : {}),
+      });
+      return status;
+    }
     case "metric": {
       const wanted = p.mitigation ?? state;
       let agg = aggregated(p.metric, wanted);
@@ -366,7 +470,7 @@ function evalPredicate(
         agg = aggregated(p.metric, "pre");
         fallback = agg !== null;
       }
-      const e: LeafEvidence = leafStatus(p, agg, t.margin, aggregateMode);
+      const e: LeafEvidence = leafStatus(p, agg, t.margin, env.aggregate);
       e.mitigation = agg ? (fallback ? "pre" : wanted) : null;
       if (fallback) e.fallback_to_pre = true;
       evidence.push(e);
@@ -380,15 +484,19 @@ function requiredSafeguards(
   domains: DomainResult[],
   attestations: AttestationInput[],
   asOf: string,
+  facts: Record<string, boolean>,
 ): SafeguardResult[] {
   const requiredBy = new Map<string, string[]>();
   for (const d of domains) {
     for (const t of d.thresholds) {
       const def = cp.byId.get(t.id)!.def;
-      if (def.kind === "checkpoint" || !t.counted) continue;
+      if (!isCapability(def) || !t.counted) continue;
       for (const s of def.safeguards ?? []) requiredBy.set(s, [...(requiredBy.get(s) ?? []), t.id]);
     }
   }
+  const ladders = new Map(
+    Object.entries(cp.policy.ladders ?? {}).map(([id, rungs]) => [id, rungs.map(levelId)]),
+  );
   const out: SafeguardResult[] = [];
   for (const s of cp.policy.safeguards) {
     const by = requiredBy.get(s.id);
@@ -396,17 +504,37 @@ function requiredSafeguards(
     const att = attestations.find((a) => a.safeguard === s.id && a.status !== "planned");
     const planned = attestations.find((a) => a.safeguard === s.id);
     const shown = att ?? planned;
-    const status = !att
+    let status: SafeguardResult["status"] = !att
       ? "missing"
       : att.expires_at && att.expires_at.slice(0, 10) <= asOf
         ? "expired"
         : "attested";
+    let note: string | undefined;
+    // A requirement that applies only in some circumstances (e.g. an industry recommendation that binds
+    // only when competitors are strong) is inactive when a declared fact is known to be false. An
+    // unknown fact keeps it active: missing evidence never lifts a requirement.
+    const off = (s.active_when ?? []).filter((f) => facts[f] === false);
+    if (off.length > 0) {
+      status = "inactive";
+      note = `applies only when ${off.join(", ")} ${off.length > 1 ? "hold" : "holds"}; known to be false`;
+    } else if (status === "attested" && s.ladder && s.min) {
+      const rungs = ladders.get(s.ladder) ?? [];
+      const have = att?.level ? rungs.indexOf(att.level) : -1;
+      if (have < rungs.indexOf(s.min)) {
+        status = "insufficient";
+        note = `attested ${att?.level ?? "no level"}; requires ${s.min} or higher on ${s.ladder}`;
+      }
+    }
     out.push({
       id: s.id,
       track: s.track,
       title: s.title,
+      ...(s.kind ? { kind: s.kind } : {}),
+      ...(s.commitment ? { commitment: s.commitment } : {}),
       status,
       required_by: by,
+      ...(s.min ? { min: s.min } : {}),
+      ...(note ? { note } : {}),
       ...(shown
         ? {
             attestation: {
@@ -414,6 +542,7 @@ function requiredSafeguards(
               by: shown.by,
               at: shown.at,
               expires_at: shown.expires_at ?? null,
+              ...(shown.level ? { level: shown.level } : {}),
             },
           }
         : {}),
@@ -424,6 +553,8 @@ function requiredSafeguards(
 
 interface GateFacts {
   level: { pre: string | null; post: string | null };
+  thresholds: Map<string, ThresholdResult>;
+  facts: Record<string, boolean>;
   domains: DomainResult[];
   safeguards: SafeguardResult[];
   obligations: ObligationResult[];
@@ -444,6 +575,8 @@ function evaluateGates(cp: CompiledPolicy, facts: GateFacts): GateResult[] {
           action,
           outcome: rule.outcome,
           rule: i + 1,
+          ...(rule.approvers ? { approvers: rule.approvers } : {}),
+          ...(rule.within_days !== undefined ? { within_days: rule.within_days } : {}),
           reasons: [
             ...notMatched,
             ...(checks.length > 0 ? checks.map((c) => c.text) : ["unconditional rule"]),
@@ -492,7 +625,10 @@ function checkWhen(
   if (when.safeguards !== undefined) {
     const track = typeof when.safeguards === "string" ? null : when.safeguards.track;
     const want = typeof when.safeguards === "string" ? when.safeguards : when.safeguards.status;
-    const relevant = f.safeguards.filter((s) => track === null || s.track === track);
+    // An inactive requirement does not apply here, so it neither blocks nor counts as attested.
+    const relevant = f.safeguards.filter(
+      (s) => (track === null || s.track === track) && s.status !== "inactive",
+    );
     const notAttested = relevant.filter((s) => s.status !== "attested");
     const allAttested = notAttested.length === 0;
     const scope = track ? `${track} safeguards` : "safeguards";
@@ -510,6 +646,19 @@ function checkWhen(
       ? `open obligations from ${[...new Set(f.obligations.map((o) => o.threshold))].join(", ")}`
       : "no open obligations";
     checks.push({ ok: when.obligations === "open" ? open : !open, text });
+  }
+  for (const [id, want] of Object.entries(when.thresholds ?? {})) {
+    const t = f.thresholds.get(id);
+    const counted = t?.counted ?? false;
+    checks.push({
+      ok: (want === "counted") === counted,
+      text: `${id} is ${counted ? "" : "not "}counted${t ? ` (${t.status})` : ""}`,
+    });
+  }
+  for (const [id, want] of Object.entries(when.facts ?? {})) {
+    const v = f.facts[id];
+    // An unknown fact matches neither value: a rule conditioned on it cannot fire on a guess.
+    checks.push({ ok: v === want, text: v === undefined ? `${id} is unknown` : `${id} is ${v}` });
   }
   if (when.reassessment !== undefined) {
     checks.push({

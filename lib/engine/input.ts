@@ -51,6 +51,11 @@ export const AttestationInput = z
     at: DateOrDateTime,
     expires_at: DateOrDateTime.nullable().optional(),
     evidence: z.string().optional(),
+    level: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("for a ladder requirement: the rung attested (e.g. sl3)"),
   })
   .strict();
 export type AttestationInput = z.infer<typeof AttestationInput>;
@@ -88,6 +93,10 @@ export const ModelInput = z
     determinations: z.array(DeterminationInput).optional(),
     attestations: z.array(AttestationInput).optional(),
     assessment: AssessmentContext.optional(),
+    /** context facts the policy declares (usage, deployment, competitor state); absent = unknown */
+    facts: z.record(z.string(), z.boolean()).optional(),
+    /** dated values of the series the policy declares, e.g. an aggregate capability index */
+    series: z.record(z.string(), z.array(z.object({ date: IsoDate, value: Finite }).strict())).optional(),
   })
   .strict();
 export type ModelInput = z.infer<typeof ModelInput>;

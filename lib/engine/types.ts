@@ -24,7 +24,11 @@ export const COUNTED: ReadonlySet<ThresholdStatus> = new Set([
   "cannot_rule_out",
 ]);
 
-export const SAFEGUARD_STATUSES = ["attested", "missing", "expired"] as const;
+/**
+ * attested; missing (none, or only planned); expired; insufficient (attested below the required rung of
+ * its ladder); inactive (its `active_when` facts are known to be false, so it does not apply).
+ */
+export const SAFEGUARD_STATUSES = ["attested", "missing", "expired", "insufficient", "inactive"] as const;
 export type SafeguardStatus = (typeof SAFEGUARD_STATUSES)[number];
 
 export interface ScoreRef {
@@ -68,7 +72,34 @@ export interface RefEvidence {
   counted: boolean;
 }
 
-export type Evidence = LeafEvidence | RefEvidence;
+/** A context fact supplied for the model (usage, deployment, competitor state). */
+export interface FactEvidence {
+  kind: "fact";
+  leaf: string;
+  fact: string;
+  expected: boolean;
+  value: boolean | null;
+  status: IndicatedStatus;
+}
+
+/** A progress-rate leaf: the recent growth rate of a series against its baseline rate. */
+export interface RateEvidence {
+  kind: "rate";
+  leaf: string;
+  series: string;
+  calibration: "framework" | "illustrative";
+  /** log2 units per year */
+  recent_rate: number | null;
+  baseline_rate: number | null;
+  ratio: number | null;
+  threshold: number;
+  n_recent: number;
+  n_baseline: number;
+  status: IndicatedStatus;
+  note?: string;
+}
+
+export type Evidence = LeafEvidence | RefEvidence | FactEvidence | RateEvidence;
 
 export interface StateResult {
   status: ThresholdStatus;
@@ -83,7 +114,8 @@ export interface StateResult {
 
 export interface ThresholdResult extends StateResult {
   id: string;
-  kind: "capability" | "checkpoint";
+  kind: "capability" | "checkpoint" | "derived";
+  tier?: string;
   level: string | null;
   title?: string;
   post: StateResult;
@@ -108,9 +140,15 @@ export interface SafeguardResult {
   id: string;
   track: string;
   title: string;
+  kind?: string;
+  commitment?: string;
   status: SafeguardStatus;
   required_by: string[];
-  attestation?: { status: string; by: string; at: string; expires_at?: string | null };
+  /** for ladder requirements: the rung required */
+  min?: string;
+  /** why it is inactive or insufficient */
+  note?: string;
+  attestation?: { status: string; by: string; at: string; expires_at?: string | null; level?: string | null };
 }
 
 export interface ObligationResult {
@@ -126,6 +164,9 @@ export interface GateResult {
   /** 1-based index of the matching rule, null when none matched (fail closed) */
   rule: number | null;
   reasons: string[];
+  /** for require_approval: who must approve; for reports and reviews: the deadline in days */
+  approvers?: string[];
+  within_days?: number;
 }
 
 export interface CadenceResult {

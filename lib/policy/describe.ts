@@ -1,5 +1,5 @@
 import type { Predicate } from "./schema";
-import { comparatorOf, isMetricLeaf, isThresholdRef } from "./schema";
+import { comparatorOf, isFactLeaf, isMetricLeaf, isRateLeaf, isThresholdRef } from "./schema";
 
 const OP = { gte: "≥", gt: ">", lte: "≤", lt: "<" } as const;
 
@@ -21,6 +21,16 @@ export function describePredicate(p: Predicate, depth = 0): PredicateLine[] {
     ];
   }
   if (isThresholdRef(p)) return [{ text: `${pad}threshold ${p.threshold} is crossed` }];
+  if (isFactLeaf(p)) return [{ text: `${pad}${p.fact} is ${p.is === false ? "false" : "true"}` }];
+  if (isRateLeaf(p)) {
+    const r = p.rate;
+    return [
+      {
+        text: `${pad}growth rate of ${r.series} over the last ${r.recent_days} days ≥ ${r.ratio_gte}× its ${r.baseline.from}…${r.baseline.to} rate`,
+        calibration: p.calibration,
+      },
+    ];
+  }
   if ("not" in p) return [{ text: `${pad}not:` }, ...describePredicate(p.not, depth + 1)];
   const [word, children] = "all" in p ? ["all of", p.all] : ["any of", p.any];
   if (children.length === 1) return describePredicate(children[0]!, depth);

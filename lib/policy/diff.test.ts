@@ -135,3 +135,28 @@ describe("diffPolicies", () => {
     expect(ruleText(rule)).toBe(text);
   });
 });
+
+describe("diffPolicies across framework versions, paired by lineage", () => {
+  const v22 = load(readFileSync("policies/anthropic-rsp-v2-2.yaml", "utf8"), "anthropic-rsp-v2-2");
+  const v34 = load(readFileSync("policies/anthropic-rsp-v3-4.yaml", "utf8"), "anthropic-rsp-v3-4");
+  const d = diffPolicies(v22, v34);
+
+  it("pairs each v3.4 threshold with the v2.2 threshold its lineage names, wording side by side", () => {
+    const t1 = d.thresholds.changed.find((c) => c.from_id === "cbrn-3")!;
+    expect(t1.id).toBe("t1-non-novel-chem-bio");
+    expect(t1.reworded).toBe(true);
+    expect(t1.definition_from).toContain("CBRN");
+    expect(d.thresholds.changed.find((c) => c.from_id === "ai-rd-4")?.id).toBe("t4-automated-rd");
+  });
+
+  it("reports a merged predecessor as continued, not removed, and the dropped checkpoint as removed", () => {
+    expect(d.thresholds.continued).toEqual([
+      expect.objectContaining({ id: "ai-rd-5", into: ["t4-automated-rd"], relation: "merge" }),
+    ]);
+    expect(d.thresholds.removed.map((t) => t.id).sort()).toEqual(["autonomy-checkpoint", "cyber-operations"]);
+    expect(d.thresholds.added.map((t) => t.id)).toEqual(
+      expect.arrayContaining(["t3-misaligned-ai-high-stakes", "highly-capable"]),
+    );
+    expect(d.thresholds.added.find((t) => t.id === "highly-capable")?.kind).toBe("derived");
+  });
+});

@@ -1,5 +1,5 @@
 import type { GateRule, Policy, Threshold } from "./schema";
-import { comparatorOf, levelId } from "./schema";
+import { comparatorOf, isCapability, levelId, thresholdLevel } from "./schema";
 import { walk } from "./semantics";
 import { describePredicate } from "./describe";
 
@@ -20,7 +20,10 @@ export interface FieldChange {
 export interface ThresholdRef {
   id: string;
   domain: string;
+  kind: "capability" | "checkpoint" | "derived";
   level: string | null;
+  tier?: string;
+  lineage?: { from: string[]; relation: string; note?: string };
   title?: string;
   definition: string;
 }
@@ -45,7 +48,13 @@ export interface PolicyDiff {
   to: { id: string; version: string };
   levels: { added: string[]; removed: string[]; reordered: boolean };
   domains: { added: string[]; removed: string[] };
-  thresholds: { added: ThresholdRef[]; removed: ThresholdRef[]; changed: ThresholdChange[] };
+  /** removed: gone with no successor; continued: carried into a threshold of the new version by its lineage */
+  thresholds: {
+    added: ThresholdRef[];
+    removed: ThresholdRef[];
+    continued: (ThresholdRef & { into: string[]; relation: string })[];
+    changed: ThresholdChange[];
+  };
   safeguards: { added: string[]; removed: string[]; changed: { id: string; fields: FieldChange[] }[] };
   gates: { added: string[]; removed: string[]; changed: GateChange[] };
   metrics: { added: string[]; removed: string[] };
@@ -69,7 +78,10 @@ function ref(l: Located): ThresholdRef {
   return {
     id: l.t.id,
     domain: l.domain,
-    level: l.t.kind === "checkpoint" ? null : l.t.level,
+    kind: l.t.kind ?? "capability",
+    level: thresholdLevel(l.t),
+    ...(l.t.tier ? { tier: l.t.tier } : {}),
+    ...(l.t.lineage ? { lineage: l.t.lineage } : {}),
     ...(l.t.title ? { title: l.t.title } : {}),
     definition: l.t.definition,
   };
@@ -126,14 +138,14 @@ function thresholdChange(id: string, a: Located, b: Located): ThresholdChange | 
   };
   cmp("domain", a.domain, b.domain);
   cmp("kind", a.t.kind ?? "capability", b.t.kind ?? "capability");
-  cmp("level", a.t.kind === "checkpoint" ? null : a.t.level, b.t.kind === "checkpoint" ? null : b.t.level);
+  cmp("level", thresholdLevel(a.t), thresholdLevel(b.t));
   cmp("on_missing", a.t.on_missing ?? "cannot_rule_out", b.t.on_missing ?? "cannot_rule_out");
   cmp("early_warning margin", a.t.early_warning?.margin, b.t.early_warning?.margin);
   cmp("requires", a.t.requires, b.t.requires);
   cmp(
     "safeguards",
-    a.t.kind === "checkpoint" ? undefined : a.t.safeguards,
-    b.t.kind === "checkpoint" ? undefined : b.t.safeguards,
+    isCapability(a.t) ? a.t.safeguards : undefined,
+    isCapability(b.t) ? b.t.safeguards : undefined,
   );
   cmp(
     "obligations",
@@ -202,8 +214,12 @@ export function diffPolicies(from: Policy, to: Policy, renames: Record<string, s
   const matched = new Set<string>();
   const changed: ThresholdChange[] = [];
   const added: ThresholdRef[] = [];
+  // A threshold that names its predecessors in `lineage` is paired with the first of them.
+  const lineageOf = new Map<string, { from: string[]; relation: string }>();
+  for (const [id, b] of tb) if (b.t.lineage && b.t.lineage.from.length > 0) lineageOf.set(id, b.t.lineage);
   for (const [id, b] of tb) {
-    const oldId = ta.has(id) ? id : renames[id];
+    const oldId =
+      renames[id] ?? (lineageOf.get(id)?.from.find((f) => ta.has(f)) || (ta.has(id) ? id : undefined));
     const a = oldId ? ta.get(oldId) : undefined;
     if (!a) {
       added.push(ref(b));
@@ -213,7 +229,15 @@ export function diffPolicies(from: Policy, to: Policy, renames: Record<string, s
     const c = thresholdChange(id, a, b);
     if (c) changed.push(c);
   }
-  const removed = [...ta].filter(([id]) => !matched.has(id)).map(([, a]) => ref(a));
+  const continued: (ThresholdRef & { into: string[]; relation: string })[] = [];
+  const removed: ThresholdRef[] = [];
+  for (const [id, a] of ta) {
+    if (matched.has(id)) continue;
+    const into = [...lineageOf].filter(([, l]) => l.from.includes(id));
+    if (into.length > 0)
+      continued.push({ ...ref(a), into: into.map(([n]) => n), relation: into[0]![1].relation });
+    else removed.push(ref(a));
+  }
 
   const sa = new Map(from.safeguards.map((s) => [s.id, s]));
   const sb = new Map(to.safeguards.map((s) => [s.id, s]));
@@ -249,7 +273,7 @@ export function diffPolicies(from: Policy, to: Policy, renames: Record<string, s
     to: { id: to.id, version: to.version },
     levels,
     domains: { added: [...db].filter((d) => !da.has(d)), removed: [...da].filter((d) => !db.has(d)) },
-    thresholds: { added, removed, changed },
+    thresholds: { added, removed, continued, changed },
     safeguards: {
       added: [...sb.keys()].filter((id) => !sa.has(id)),
       removed: [...sa.keys()].filter((id) => !sb.has(id)),
@@ -272,6 +296,7 @@ export function diffPolicies(from: Policy, to: Policy, renames: Record<string, s
     !diff.domains.removed.length &&
     !added.length &&
     !removed.length &&
+    !continued.length &&
     !changed.length &&
     !diff.safeguards.added.length &&
     !diff.safeguards.removed.length &&

@@ -47,8 +47,8 @@ describe("policy JSON Schema", () => {
     expect(node().additionalProperties).toBe(false);
   });
 
-  it("has both threshold kinds and names itself", () => {
-    expect(thresholdVariants).toHaveLength(2);
+  it("has the three threshold kinds (checkpoint, derived, capability) and names itself", () => {
+    expect(thresholdVariants).toHaveLength(3);
     expect(schema.$id).toBe("https://scalegate.dev/schema/policy@1.json");
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(at(schema, "properties", "schema").const).toBe(SCHEMA_ID);
@@ -81,6 +81,10 @@ describe("policy JSON Schema", () => {
       "restrict",
       "de_deploy",
       "delete_weights",
+      "require_report",
+      "require_external_review",
+      "require_approval",
+      "delay",
     ]);
   });
 });

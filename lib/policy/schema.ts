@@ -50,6 +50,33 @@ export const GATE_OUTCOMES = [
   "restrict",
   "de_deploy",
   "delete_weights",
+  // Procedural gates (RSP v3.x, FSF v3.1): the action may proceed only after a report, a review, an
+  // approval, or a delay. They stop the action until done, so gates treat them like conditions.
+  "require_report",
+  "require_external_review",
+  "require_approval",
+  "delay",
+] as const;
+export const SAFEGUARD_KINDS = [
+  "control",
+  "standard",
+  "safety_argument",
+  "report",
+  "plan",
+  "review",
+  "approval",
+] as const;
+export const COMMITMENTS = ["mandatory", "conditional", "aspirational"] as const;
+export const LINEAGE_RELATIONS = [
+  "same",
+  "reworded",
+  "split",
+  "merge",
+  "rename",
+  "narrowed",
+  "broadened",
+  "demote",
+  "new",
 ] as const;
 export const COMPARATORS = ["gte", "gt", "lte", "lt"] as const;
 
@@ -118,8 +145,45 @@ export const ThresholdRef = z
   .strict();
 export type ThresholdRef = z.infer<typeof ThresholdRef>;
 
+/** A usage or context fact about the model's deployment, declared under `facts` and supplied per model. */
+export const FactLeaf = z
+  .object({
+    fact: Slug.describe("a declared fact; unknown (not supplied) counts as missing evidence"),
+    is: z.boolean().optional().describe("the value that makes the leaf hold (default true)"),
+  })
+  .strict();
+export type FactLeaf = z.infer<typeof FactLeaf>;
+
+/**
+ * A progress-rate leaf: the growth rate of a declared time series (log2 per year, least squares)
+ * over the most recent window, as a multiple of its rate over a dated baseline window.
+ */
+export const RateLeaf = z
+  .object({
+    rate: z
+      .object({
+        series: Slug.describe("a declared series, supplied per model as dated values"),
+        recent_days: FiniteNumber.refine((d) => d > 0, "must be greater than 0").describe(
+          "the recent window, ending at the newest value",
+        ),
+        baseline: z.object({ from: IsoDate, to: IsoDate }).strict().describe("the baseline window"),
+        ratio_gte: FiniteNumber.refine((r) => r > 0, "must be greater than 0"),
+      })
+      .strict(),
+    calibration: z.enum(CALIBRATION),
+    note: z.string().optional(),
+  })
+  .strict();
+export type RateLeaf = z.infer<typeof RateLeaf>;
+
 export type Predicate =
-  MetricLeaf | ThresholdRef | { all: Predicate[] } | { any: Predicate[] } | { not: Predicate };
+  | MetricLeaf
+  | ThresholdRef
+  | FactLeaf
+  | RateLeaf
+  | { all: Predicate[] }
+  | { any: Predicate[] }
+  | { not: Predicate };
 
 export const Predicate: z.ZodType<Predicate> = z.lazy(() =>
   z.union([
@@ -127,6 +191,8 @@ export const Predicate: z.ZodType<Predicate> = z.lazy(() =>
     z.object({ any: z.array(Predicate).min(1) }).strict(),
     z.object({ not: Predicate }).strict(),
     ThresholdRef,
+    FactLeaf,
+    RateLeaf,
     MetricLeaf,
   ]),
 );
@@ -165,6 +231,16 @@ const ThresholdCommon = {
     .strict()
     .optional()
     .describe("a numeric leaf within margin of its threshold (on the safe side) is an early warning"),
+  tier: Slug.optional().describe("a severity tier within the domain, e.g. tracked, critical, alert"),
+  lineage: z
+    .object({
+      from: z.array(Slug).describe("thresholds of the superseded policy this one continues"),
+      relation: z.enum(LINEAGE_RELATIONS),
+      note: z.string().optional(),
+    })
+    .strict()
+    .optional()
+    .describe("how this threshold relates to the version it supersedes"),
 };
 
 export const CapabilityThreshold = z
@@ -184,9 +260,19 @@ export const CheckpointThreshold = z
   })
   .strict();
 
-export const Threshold = z.union([CheckpointThreshold, CapabilityThreshold]);
+/** A named condition defined from others (e.g. "highly capable" := T4 crossed), usable in gates. */
+export const DerivedThreshold = z
+  .object({
+    ...ThresholdCommon,
+    kind: z.literal("derived"),
+    when: Predicate,
+  })
+  .strict();
+
+export const Threshold = z.union([CheckpointThreshold, DerivedThreshold, CapabilityThreshold]);
 export type CapabilityThreshold = z.infer<typeof CapabilityThreshold>;
 export type CheckpointThreshold = z.infer<typeof CheckpointThreshold>;
+export type DerivedThreshold = z.infer<typeof DerivedThreshold>;
 export type Threshold = z.infer<typeof Threshold>;
 
 export const Domain = z
@@ -208,13 +294,40 @@ export type Level = z.infer<typeof Level>;
 export const Safeguard = z
   .object({
     id: Slug,
-    track: Slug.describe("security, deployment, or another track of requirements"),
+    track: Slug.describe("security, deployment, company-plan, industry-recommendation, or another track"),
     title: z.string().min(1),
     description: z.string().optional(),
     ...Provenance,
     definition: z.string().optional(),
+    kind: z
+      .enum(SAFEGUARD_KINDS)
+      .optional()
+      .describe("control (default), standard, safety_argument, report, plan, review, approval"),
+    commitment: z
+      .enum(COMMITMENTS)
+      .optional()
+      .describe("how binding the framework makes it (default mandatory)"),
+    claim: z.string().optional().describe("for a safety argument: what it must show"),
+    actor_scope: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("for a safety argument: the actors it must cover"),
+    approvers: z.array(z.string().min(1)).optional().describe("who must approve it"),
+    active_when: z
+      .array(Slug)
+      .min(1)
+      .optional()
+      .describe(
+        "declared facts that must all hold for the requirement to apply; an unknown fact keeps it active",
+      ),
+    ladder: Slug.optional().describe("an ordinal ladder (see ladders) this requirement is measured on"),
+    min: Slug.optional().describe("the lowest rung of the ladder that satisfies it (e.g. sl2-plus)"),
   })
-  .strict();
+  .strict()
+  .refine((s) => (s.ladder === undefined) === (s.min === undefined), {
+    message: "ladder and min go together",
+    path: ["min"],
+  });
 export type Safeguard = z.infer<typeof Safeguard>;
 
 const LevelBound = z
@@ -239,6 +352,14 @@ export const GateWhen = z
       .describe("attested: every required safeguard (of the track) is attested and unexpired"),
     obligations: z.enum(["none_open", "open"]).optional(),
     reassessment: z.enum(["due", "current"]).optional(),
+    thresholds: z
+      .record(Slug, z.enum(["counted", "not_counted"]))
+      .optional()
+      .describe("named thresholds (capability, checkpoint or derived) that must be counted or not"),
+    facts: z
+      .record(Slug, z.boolean())
+      .optional()
+      .describe("declared facts that must have these values (unknown never matches)"),
   })
   .strict();
 export type GateWhen = z.infer<typeof GateWhen>;
@@ -249,6 +370,10 @@ export const GateRule = z
     outcome: z.enum(GATE_OUTCOMES),
     reason: z.string().optional(),
     locator: z.string().optional(),
+    approvers: z.array(z.string().min(1)).optional().describe("for require_approval: who must approve"),
+    within_days: FiniteNumber.refine((d) => d > 0, "must be greater than 0")
+      .optional()
+      .describe("deadline of a report or review"),
   })
   .strict();
 export type GateRule = z.infer<typeof GateRule>;
@@ -285,6 +410,29 @@ export const Policy = z
     safeguards: z.array(Safeguard).default([]),
     gates: z.record(Slug, z.array(GateRule).min(1)),
     cadence: Cadence.optional(),
+    facts: z
+      .array(z.object({ id: Slug, title: z.string().min(1), description: z.string().optional() }).strict())
+      .optional()
+      .describe(
+        "context facts supplied per model (usage, deployment, competitor state), read by fact leaves, gates and active_when",
+      ),
+    series: z
+      .array(
+        z
+          .object({
+            id: Slug,
+            title: z.string().min(1),
+            description: z.string().optional(),
+            unit: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe("time series supplied per model as dated values, read by rate leaves"),
+    ladders: z
+      .record(Slug, z.array(Level).min(2))
+      .optional()
+      .describe("ordinal scales with modifiers (e.g. security levels sl2 < sl2-plus < sl3), lowest first"),
     notes: z.string().optional(),
   })
   .strict();
@@ -309,6 +457,21 @@ export function comparatorOf(leaf: MetricLeaf): { op: Comparator; value: number 
 
 export function isMetricLeaf(p: Predicate): p is MetricLeaf {
   return "metric" in p;
+}
+/** A threshold that assigns a level (the default kind). */
+export function isCapability(t: Threshold): t is CapabilityThreshold {
+  return t.kind === undefined || t.kind === "capability";
+}
+
+export function thresholdLevel(t: Threshold): string | null {
+  return isCapability(t) ? t.level : null;
+}
+
+export function isFactLeaf(p: Predicate): p is FactLeaf {
+  return "fact" in p;
+}
+export function isRateLeaf(p: Predicate): p is RateLeaf {
+  return "rate" in p;
 }
 export function isThresholdRef(p: Predicate): p is ThresholdRef {
   return "threshold" in p;

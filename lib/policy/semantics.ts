@@ -1,5 +1,13 @@
 import type { Metric, Policy, Predicate, Threshold } from "./schema";
-import { comparatorOf, isMetricLeaf, isThresholdRef, levelId } from "./schema";
+import {
+  comparatorOf,
+  isCapability,
+  isFactLeaf,
+  isMetricLeaf,
+  isRateLeaf,
+  isThresholdRef,
+  levelId,
+} from "./schema";
 import type { SemanticProblem, YamlPath } from "./problems";
 
 const UNIT_RANGE: Record<Metric["unit"], [number, number] | null> = {
@@ -62,8 +70,46 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
     }),
   );
 
+  const factSet = new Set((policy.facts ?? []).map((f) => f.id));
+  duplicates(
+    (policy.facts ?? []).map((f) => f.id),
+    (i, id) => out.push({ path: ["facts", i, "id"], message: `duplicate fact id "${id}"` }),
+  );
+  const seriesSet = new Set((policy.series ?? []).map((f) => f.id));
+  const ladders = new Map(
+    Object.entries(policy.ladders ?? {}).map(([id, rungs]) => [id, rungs.map(levelId)]),
+  );
+  for (const [id, rungs] of ladders) {
+    duplicates(rungs, (i, r) =>
+      out.push({ path: ["ladders", id, i], message: `duplicate rung "${r}" in ladder ${id}` }),
+    );
+  }
+  policy.safeguards.forEach((sg, i) => {
+    sg.active_when?.forEach((f, fi) => {
+      if (!factSet.has(f))
+        out.push({
+          path: ["safeguards", i, "active_when", fi],
+          message: `fact "${f}" is not declared in facts`,
+        });
+    });
+    if (sg.ladder !== undefined) {
+      const rungs = ladders.get(sg.ladder);
+      if (!rungs)
+        out.push({
+          path: ["safeguards", i, "ladder"],
+          message: `ladder "${sg.ladder}" is not declared in ladders`,
+        });
+      else if (sg.min !== undefined && !rungs.includes(sg.min)) {
+        out.push({
+          path: ["safeguards", i, "min"],
+          message: `"${sg.min}" is not a rung of ladder ${sg.ladder} (${rungs.join(" < ")})`,
+        });
+      }
+    }
+  });
+
   for (const { t, path } of thresholds.values()) {
-    if (t.kind !== "checkpoint") {
+    if (isCapability(t)) {
       if (!levelSet.has(t.level)) {
         out.push({
           path: [...path, "level"],
@@ -97,6 +143,22 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
             out.push({
               path: [...ppath, op],
               message: `${value} is outside the ${metric.unit} range [${range[0]}, ${range[1]}] of ${metric.id}`,
+            });
+          }
+        } else if (isFactLeaf(p)) {
+          if (!factSet.has(p.fact))
+            out.push({ path: [...ppath, "fact"], message: `fact "${p.fact}" is not declared in facts` });
+        } else if (isRateLeaf(p)) {
+          if (!seriesSet.has(p.rate.series)) {
+            out.push({
+              path: [...ppath, "rate", "series"],
+              message: `series "${p.rate.series}" is not declared in series`,
+            });
+          }
+          if (p.rate.baseline.from >= p.rate.baseline.to) {
+            out.push({
+              path: [...ppath, "rate", "baseline"],
+              message: "the baseline window must end after it starts",
             });
           }
         } else if (isThresholdRef(p)) {
@@ -170,6 +232,22 @@ export function checkSemantics(policy: Policy, expectedId?: string): SemanticPro
             message: `rollup is "none", so there is no overall level: name a domain`,
           });
         }
+      }
+      for (const id of Object.keys(when?.thresholds ?? {})) {
+        if (!thresholds.has(id))
+          out.push({
+            path: [...rpath, "when", "thresholds"],
+            key: id,
+            message: `threshold "${id}" is not declared`,
+          });
+      }
+      for (const id of Object.keys(when?.facts ?? {})) {
+        if (!factSet.has(id))
+          out.push({
+            path: [...rpath, "when", "facts"],
+            key: id,
+            message: `fact "${id}" is not declared in facts`,
+          });
       }
       const sg = when?.safeguards;
       if (sg && typeof sg === "object" && !policy.safeguards.some((s) => s.track === sg.track)) {

@@ -1,5 +1,5 @@
 import type { Metric, Policy, Predicate } from "@/lib/policy/schema";
-import { comparatorOf, isMetricLeaf } from "@/lib/policy/schema";
+import { comparatorOf, isMetricLeaf, thresholdLevel } from "@/lib/policy/schema";
 import { walk } from "@/lib/policy/semantics";
 import { backtest } from "./backtest";
 import type { BacktestResult } from "./backtest";
@@ -138,7 +138,7 @@ export function projectPolicy(
         const base = {
           threshold: t.id,
           domain: d.id,
-          level: t.kind === "checkpoint" ? null : t.level,
+          level: thresholdLevel(t),
           metric: metric.id,
           op,
           value,
