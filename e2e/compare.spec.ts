@@ -76,7 +76,7 @@ test.describe("compare", () => {
   test("every policy when none is chosen", async ({ page }) => {
     await page.goto(`/compare?models=${OPUS},${SONNET}`);
     await expect(page.getByLabel("Policy", { exact: true })).toHaveValue("");
-    await expect(page.getByRole("table")).toHaveCount(4);
+    await expect(page.getByRole("table")).toHaveCount(6); // one per published policy
     await page.getByLabel("Policy", { exact: true }).selectOption("deepmind-fsf-v3");
     await expect(page).toHaveURL(`/compare?models=${OPUS},${SONNET}&policy=deepmind-fsf-v3`);
     await expect(page.getByRole("table")).toHaveCount(1);

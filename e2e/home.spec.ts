@@ -18,7 +18,9 @@ test.describe("home page", () => {
     const policy = page.getByLabel("Policy", { exact: true });
     await expect(policy.locator("option")).toHaveText([
       "Anthropic Responsible Scaling Policy",
+      "Anthropic Responsible Scaling Policy (2026)",
       "Google DeepMind Frontier Safety Framework",
+      "Google DeepMind Frontier Safety Framework (2026)",
       /OpenAI Preparedness Framework/,
       /OpenAI Preparedness Framework/,
     ]);

@@ -28,7 +28,7 @@ test.describe("model page", () => {
     await expect(
       page
         .getByRole("navigation", { name: "Policy" })
-        .getByRole("link", { name: /Anthropic Responsible Scaling Policy/ }),
+        .getByRole("link", { name: /^Anthropic Responsible Scaling Policy v2\.2/ }),
     ).toHaveAttribute("aria-current", "page");
 
     // The overview links to #domain-<id>; the anchor must exist.

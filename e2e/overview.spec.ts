@@ -38,7 +38,7 @@ test.describe("overview", () => {
         name: new RegExp(`^Anthropic Responsible Scaling Policy for ${OPUS}: asl-3`),
       }),
     ).toBeVisible();
-    await expect(byPolicy.getByRole("link")).toHaveCount(5); // the model and four policies
+    await expect(byPolicy.getByRole("link")).toHaveCount(7); // the model and six policies
 
     // The legend explains every marker in words.
     await expect(page.getByRole("definition").filter({ hasText: "missing evidence" })).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
-/** The four shipped policies, as the list names them, with their level ladders lowest first. */
+/** The shipped policies, as the list names them, with their level ladders lowest first. */
 const SHIPPED = [
   {
     id: "anthropic-rsp-v2-2",
@@ -14,9 +14,27 @@ const SHIPPED = [
     ],
   },
   {
+    id: "anthropic-rsp-v3-4",
+    name: "Anthropic Responsible Scaling Policy (2026) v3.4",
+    levels: [
+      "Present protections (no v3.4 threshold counts)",
+      "ASL-3 protections maintained",
+      "Protections beyond the present ASL-3 protections",
+    ],
+  },
+  {
     id: "deepmind-fsf-v3",
     name: "Google DeepMind Frontier Safety Framework v3.0",
     levels: ["Below all CCLs", "CCL reached or not ruled out"],
+  },
+  {
+    id: "deepmind-fsf-v3-1",
+    name: "Google DeepMind Frontier Safety Framework (2026) v3.1",
+    levels: [
+      "Below all T/CCLs",
+      "TCL reached or not ruled out (significant harm)",
+      "CCL reached or not ruled out (severe harm)",
+    ],
   },
   {
     id: "openai-preparedness-beta",
@@ -38,7 +56,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test.describe("policies list", () => {
-  test("lists the four shipped policies with their levels and counts", async ({ page }) => {
+  test("lists the shipped policies with their levels and counts", async ({ page }) => {
     await page.goto("/policies");
     await expect(page.getByRole("heading", { level: 1, name: "Policies" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2 })).toHaveCount(SHIPPED.length);

@@ -191,18 +191,43 @@ const RefEvidence = z.object({
   counted: z.boolean(),
 });
 
+const FactEvidence = z.object({
+  kind: z.literal("fact"),
+  leaf: z.string(),
+  fact: z.string(),
+  expected: z.boolean(),
+  value: z.boolean().nullable(),
+  status: z.enum(INDICATED_STATUSES),
+});
+
+const RateEvidence = z.object({
+  kind: z.literal("rate"),
+  leaf: z.string(),
+  series: z.string(),
+  calibration: z.enum(CALIBRATION),
+  recent_rate: z.number().nullable(),
+  baseline_rate: z.number().nullable(),
+  ratio: z.number().nullable(),
+  threshold: z.number(),
+  n_recent: z.number().int(),
+  n_baseline: z.number().int(),
+  status: z.enum(INDICATED_STATUSES),
+  note: z.string().optional(),
+});
+
 const StateResult = z.object({
   status: z.enum(THRESHOLD_STATUSES),
   indicated: z.enum(INDICATED_STATUSES),
   missing_evidence: z.boolean(),
-  evidence: z.array(z.discriminatedUnion("kind", [LeafEvidence, RefEvidence])),
+  evidence: z.array(z.discriminatedUnion("kind", [LeafEvidence, RefEvidence, FactEvidence, RateEvidence])),
   determination: DeterminationInput.optional(),
   disagreement: z.boolean().optional(),
 });
 
 const ThresholdResult = StateResult.extend({
   id: z.string(),
-  kind: z.enum(["capability", "checkpoint"]),
+  kind: z.enum(["capability", "checkpoint", "derived"]),
+  tier: z.string().optional(),
   level: z.string().nullable(),
   title: z.string().optional(),
   post: StateResult,
@@ -237,12 +262,17 @@ export const Evaluation = z.object({
       title: z.string(),
       status: z.enum(SAFEGUARD_STATUSES),
       required_by: z.array(z.string()),
+      kind: z.string().optional(),
+      commitment: z.string().optional(),
+      min: z.string().optional().describe("for a ladder requirement: the lowest rung that satisfies it"),
+      note: z.string().optional().describe("why it is inactive or insufficient"),
       attestation: z
         .object({
           status: z.string(),
           by: z.string(),
           at: z.string(),
           expires_at: z.string().nullable().optional(),
+          level: z.string().nullable().optional(),
         })
         .optional(),
     }),
@@ -261,6 +291,8 @@ export const Evaluation = z.object({
       outcome: z.enum(GATE_OUTCOMES),
       rule: z.number().int().nullable().describe("1-based matching rule; null: none matched (fail closed)"),
       reasons: z.array(z.string()),
+      approvers: z.array(z.string()).optional(),
+      within_days: z.number().optional(),
     }),
   ),
   cadence: z.object({

@@ -85,7 +85,7 @@ export function metricLeaves(policy: Policy, metric: string): MetricLeafRef[] {
       });
       return;
     }
-    if (isThresholdRef(p)) return;
+    if (isThresholdRef(p) || "fact" in p || "rate" in p) return;
     if ("not" in p) return visit(p.not, threshold, !negated);
     for (const c of "all" in p ? p.all : p.any) visit(c, threshold, negated);
   };
@@ -98,7 +98,7 @@ export function policyMetricIds(policy: Policy): string[] {
   const ids = new Set<string>();
   const visit = (p: Predicate) => {
     if (isMetricLeaf(p)) ids.add(p.metric);
-    else if (isThresholdRef(p)) return;
+    else if (isThresholdRef(p) || "fact" in p || "rate" in p) return;
     else if ("not" in p) visit(p.not);
     else for (const c of "all" in p ? p.all : p.any) visit(c);
   };

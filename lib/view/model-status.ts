@@ -25,6 +25,8 @@ export const SAFEGUARD_MARK: Record<SafeguardStatus, { symbol: string; label: st
   attested: { symbol: "✓", label: "attested", tone: "baseline" },
   missing: { symbol: "✗", label: "missing", tone: "top" },
   expired: { symbol: "⌛", label: "expired", tone: "top" },
+  insufficient: { symbol: "▽", label: "below the required level", tone: "top" },
+  inactive: { symbol: "○", label: "does not apply (condition known false)", tone: "baseline" },
 };
 
 export interface SafeguardView {

@@ -1,6 +1,8 @@
 import type {
   DomainResult,
+  FactEvidence,
   IndicatedStatus,
+  RateEvidence,
   LeafEvidence,
   RefEvidence,
   ScoreRef,
@@ -68,7 +70,36 @@ export interface RefTraceRow {
   countedText: string;
 }
 
-export type TraceRow = MetricTraceRow | RefTraceRow;
+/** A context fact or a progress-rate leaf (policies of 2026): what it read, and what it indicates. */
+export interface ContextTraceRow {
+  kind: "context";
+  key: string;
+  leaf: string;
+  description: string;
+  status: IndicatedStatus;
+  statusLabel: string;
+  tone: Tone;
+}
+
+export type TraceRow = MetricTraceRow | RefTraceRow | ContextTraceRow;
+
+function contextRow(e: FactEvidence | RateEvidence): ContextTraceRow {
+  const description =
+    e.kind === "fact"
+      ? `fact ${e.fact} is ${e.value === null ? "unknown" : String(e.value)} (needs ${String(e.expected)})`
+      : e.ratio === null
+        ? `growth rate of ${e.series}: ${e.note ?? "not enough data"} (needs ≥ ${e.threshold}×, ${e.calibration})`
+        : `growth rate of ${e.series}: ${e.ratio.toFixed(2)}× its baseline (needs ≥ ${e.threshold}×, ${e.calibration})`;
+  return {
+    kind: "context",
+    key: `${e.leaf}:${e.kind}`,
+    leaf: e.leaf,
+    description,
+    status: e.status,
+    statusLabel: STATUS_LABEL[e.status],
+    tone: statusTone(e.status),
+  };
+}
 
 /** Stored facts about a determination that the evaluation does not carry. */
 export interface DeterminationMeta {
@@ -116,7 +147,7 @@ export interface ThresholdView {
   id: string;
   anchor: string;
   title: string;
-  kind: "capability" | "checkpoint";
+  kind: "capability" | "checkpoint" | "derived";
   level: string | null;
   levelTitle: string | null;
   counted: boolean;
@@ -245,7 +276,9 @@ function refRow(e: RefEvidence): RefTraceRow {
 }
 
 export function toTraceRows(state: StateResult, scores: ScoreLookup): TraceRow[] {
-  return state.evidence.map((e) => (e.kind === "metric" ? metricRow(e, scores) : refRow(e)));
+  return state.evidence.map((e) =>
+    e.kind === "metric" ? metricRow(e, scores) : e.kind === "threshold" ? refRow(e) : contextRow(e),
+  );
 }
 
 export function toDeterminationView(

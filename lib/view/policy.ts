@@ -75,7 +75,7 @@ export function levelViews(policy: Policy): LevelView[] {
 export function numericLeaves(p: Predicate | undefined): MetricLeaf[] {
   if (p === undefined) return [];
   if (isMetricLeaf(p)) return [p];
-  if (isThresholdRef(p)) return [];
+  if (isThresholdRef(p) || "fact" in p || "rate" in p) return [];
   if ("not" in p) return numericLeaves(p.not);
   return ("all" in p ? p.all : p.any).flatMap(numericLeaves);
 }
@@ -239,6 +239,10 @@ export const OUTCOME_LABEL: Record<GateOutcome, string> = {
   restrict: "restrict",
   de_deploy: "de-deploy",
   delete_weights: "delete weights",
+  require_report: "report required first",
+  require_external_review: "external review required first",
+  require_approval: "approval required first",
+  delay: "delay",
 };
 
 export interface GateRuleView {

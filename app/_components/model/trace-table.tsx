@@ -6,6 +6,7 @@ import { StatusChip } from "./status-chip";
 export function TraceTable({ rows, caption }: { rows: TraceRow[]; caption: string }) {
   const metricRows = rows.filter((r) => r.kind === "metric");
   const refRows = rows.filter((r) => r.kind === "threshold");
+  const contextRows = rows.filter((r) => r.kind === "context");
   return (
     <>
       {refRows.length > 0 && (
@@ -15,6 +16,15 @@ export function TraceTable({ rows, caption }: { rows: TraceRow[]; caption: strin
               {r.prerequisite ? "Prerequisite (requires)" : "Threshold in the indicator"}:{" "}
               <a href={r.href}>{r.threshold}</a> — <StatusChip label={r.statusLabel} tone={r.tone} />{" "}
               <span className="meta">{r.countedText}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {contextRows.length > 0 && (
+        <ul>
+          {contextRows.map((r) => (
+            <li key={r.key}>
+              {r.description} — <StatusChip label={r.statusLabel} tone={r.tone} />
             </li>
           ))}
         </ul>

@@ -117,7 +117,7 @@ export function ThresholdItem({
             <dt>Obligations when it counts</dt>
             <dd>
               <ol>
-                {t.obligations.map((o, i) => (
+                {(t.kind === "checkpoint" ? t.obligations : []).map((o, i) => (
                   <li key={i}>{o}</li>
                 ))}
               </ol>
