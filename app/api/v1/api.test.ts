@@ -506,9 +506,7 @@ describe("policies", () => {
     const a = await call(r.policies.GET, "/api/v1/policies");
     expect(a.status).toBe(200);
     const { policies } = PoliciesResponse.parse(a.body);
-    expect(policies.map((p) => p.id)).toEqual([
-      ...SHIPPED,
-    ]);
+    expect(policies.map((p) => p.id)).toEqual([...SHIPPED]);
     const v2 = policies.find((p) => p.id === V2)!;
     expect(v2).toMatchObject({ title: "OpenAI Preparedness Framework", version: "2", publisher: "OpenAI" });
     expect(v2.sha256).toBe(sha(V2));
