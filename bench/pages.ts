@@ -4,14 +4,14 @@ import path from "node:path";
 import { openDb } from "@/db";
 import { importFile } from "@/db/ingest";
 import { syncShippedPolicies } from "@/db/policies";
-import { createToken } from "@/db/users";
+import { createFirstAdmin, createToken } from "@/db/users";
 import { generateInputs, loadShipped } from "./engine";
 
 const OUT = path.join(process.cwd(), "bench", "out");
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
 
 /** 2,000 synthetic models (labelled so) × 40 scores, imported through the ordinary import path. */
-function buildDatabase(file: string, models: number): { loaded: string; token: string } {
+async function buildDatabase(file: string, models: number): Promise<{ loaded: string; token: string }> {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   const inputs = generateInputs(loadShipped(), models, 11);
   const rows = ["model,metric,value,stderr,n,mitigation,elicitation,evaluated_at,source"];
@@ -42,6 +42,12 @@ function buildDatabase(file: string, models: number): { loaded: string; token: s
     { name: csv, bytes: Buffer.from(rows.join("\n") + "\n") },
     { actor: "bench", acceptNewModels: true, synthetic: true },
   );
+  // Pages redirect to /setup until an account exists; then a viewer token authenticates every request.
+  await createFirstAdmin(db, {
+    email: "bench-admin@example.org",
+    name: "Bench admin",
+    password: "bench-password-not-secret-1",
+  });
   // Pages and the API need credentials: a viewer token, sent as a bearer header on every request.
   const { token } = createToken(db, { name: "bench", role: "viewer", scopes: [], expiresAt: null }, "bench");
   db.$client.close();
@@ -86,7 +92,7 @@ async function measure(url: string, n: number): Promise<{ p50: number; p95: numb
 export async function benchPages(models = 2000, requests = 200): Promise<Record<string, string | number>> {
   mkdirSync(OUT, { recursive: true });
   const dbFile = path.join(OUT, "pages-bench.db");
-  const { loaded, token } = buildDatabase(dbFile, models);
+  const { loaded, token } = await buildDatabase(dbFile, models);
   AUTH.authorization = `Bearer ${token}`;
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
     const b = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
