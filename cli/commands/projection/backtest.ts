@@ -3,7 +3,7 @@ import { DomainError } from "@/lib/errors";
 import { backtest } from "@/lib/projection";
 import type { CommandHandler } from "../../types";
 import { UsageError } from "../../types";
-import { flop, fmt, numberOption, parseTable, readInput, xyPoints } from "./read-table";
+import { TABLE_FIT_OPTIONS, flop, fmt, numberOption, parseTable, readInput, xyPoints } from "./read-table";
 
 const USAGE =
   "projection backtest --input <csv> --x <column> --y <column> --cutoff <flop> [--floor <v>] [--ceiling <v>] " +
@@ -17,17 +17,9 @@ export const run: CommandHandler = async (argv, io) => {
   const { values } = parseArgs({
     args: argv,
     options: {
-      input: { type: "string" },
-      x: { type: "string" },
-      y: { type: "string" },
-      id: { type: "string" },
+      ...TABLE_FIT_OPTIONS,
       cutoff: { type: "string" },
-      floor: { type: "string" },
-      ceiling: { type: "string" },
-      "x-scale": { type: "string" },
       resamples: { type: "string" },
-      seed: { type: "string" },
-      json: { type: "boolean" },
     },
   });
   if (!values.input || !values.x || !values.y || values.cutoff === undefined) throw new UsageError(USAGE);

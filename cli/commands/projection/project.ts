@@ -3,7 +3,7 @@ import { project, THRESHOLD_OPS } from "@/lib/projection";
 import type { ThresholdOp } from "@/lib/projection";
 import type { CliIo, CommandHandler } from "../../types";
 import { UsageError } from "../../types";
-import { flop, fmt, numberOption, parseTable, readInput, xyPoints } from "./read-table";
+import { TABLE_FIT_OPTIONS, flop, fmt, numberOption, parseTable, readInput, xyPoints } from "./read-table";
 
 const USAGE =
   "project --policy <id> [--model-family <f>] [--planned <flop>] [--json], or project --input <csv> --x <column> --y <column> --threshold <v> [--op gte|gt|lte|lt] " +
@@ -17,18 +17,10 @@ export const run: CommandHandler = async (argv, io) => {
   const { values } = parseArgs({
     args: argv,
     options: {
-      input: { type: "string" },
-      x: { type: "string" },
-      y: { type: "string" },
-      id: { type: "string" },
+      ...TABLE_FIT_OPTIONS,
       threshold: { type: "string" },
       op: { type: "string" },
-      floor: { type: "string" },
-      ceiling: { type: "string" },
       planned: { type: "string" },
-      "x-scale": { type: "string" },
-      seed: { type: "string" },
-      json: { type: "boolean" },
       policy: { type: "string" },
       "model-family": { type: "string" },
     },

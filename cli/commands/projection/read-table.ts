@@ -103,3 +103,16 @@ export const fmt = (v: number | null | undefined, digits = 3): string =>
   v === null || v === undefined || !Number.isFinite(v) ? "—" : Number(v.toPrecision(digits)).toString();
 
 export const flop = (log10: number | null): number | null => (log10 === null ? null : 10 ** log10);
+
+/** The options every table-fitting command reads (backtest, project): one column pair and the sigmoid's ends. */
+export const TABLE_FIT_OPTIONS = {
+  input: { type: "string" },
+  x: { type: "string" },
+  y: { type: "string" },
+  id: { type: "string" },
+  floor: { type: "string" },
+  ceiling: { type: "string" },
+  "x-scale": { type: "string" },
+  seed: { type: "string" },
+  json: { type: "boolean" },
+} as const;
