@@ -1,11 +1,12 @@
 /**
- * `npm run bench [section...]`: prints figures, never asserts. Sections: engine, ingest, projections, pages.
+ * `npm run bench [section...]`: prints figures, never asserts. Sections: engine, ingest, projections, pages, audit.
  * Each figure is printed next to its target so a reader can judge it.
  */
 import { benchEngine } from "./engine";
 import { benchIngest } from "./ingest";
 import { benchProjections } from "./projections";
 import { benchPages } from "./pages";
+import { benchAuditLog } from "./audit";
 
 const SECTIONS: Record<
   string,
@@ -15,6 +16,7 @@ const SECTIONS: Record<
   ingest: () => benchIngest(1_000_000),
   projections: () => benchProjections(),
   pages: () => benchPages(2000, 200),
+  audit: () => benchAuditLog(100_000),
 };
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SECTIONS);
