@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { AUDIT_ACTIONS, BROKEN_REASONS } from "@/lib/audit/vocabulary";
 import { GATE_OUTCOMES } from "@/lib/policy/schema";
 import { CalendarDate, QueryBoolean } from "./schemas";
 
 /**
  * The contract of the governance endpoints under /api/v1 (gate, decisions, audit): request and
  * response schemas shared by the route handlers, the audit page's hooks, the CLI's --json output and
- * the OpenAPI document. Pure zod, and client-safe: nothing here value-imports lib/audit (whose hashing
- * needs node:crypto), so the few audit vocabularies are repeated below and a test holds them equal.
+ * the OpenAPI document. Pure zod, and client-safe: nothing here value-imports lib/audit's hashing code (node:crypto);
+ * the audit vocabularies come from lib/audit/vocabulary.ts, which has no imports.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -26,31 +27,9 @@ export type DecisionStatusName = (typeof DECISION_STATUSES)[number];
 export const REPLAY_CHECKS = ["policy_hash", "input_hash", "result_hash", "outcome", "audit_entry"] as const;
 export type ReplayCheck = (typeof REPLAY_CHECKS)[number];
 
-/** Mirrors AUDIT_ACTIONS of lib/audit (a test holds them equal). */
-export const AUDIT_ACTION_NAMES = [
-  "import",
-  "rollback",
-  "determination.create",
-  "attestation.create",
-  "signoff",
-  "policy.draft",
-  "policy.publish",
-  "policy.retire",
-  "user.create",
-  "user.role",
-  "token.create",
-  "token.revoke",
-  "evaluation.record",
-] as const;
-
-/** Mirrors BROKEN_REASONS of lib/audit (a test holds them equal). */
-export const BROKEN_REASON_NAMES = [
-  "hash_mismatch",
-  "prev_hash_mismatch",
-  "seq_gap",
-  "seq_not_increasing",
-  "payload_not_json",
-] as const;
+/** The audit vocabularies, from the one client-safe module that defines them. */
+export const AUDIT_ACTION_NAMES = AUDIT_ACTIONS;
+export const BROKEN_REASON_NAMES = BROKEN_REASONS;
 
 export const AUDIT_EXPORT_FORMATS = ["jsonl", "csv"] as const;
 export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainError, type ErrorIssue } from "@/lib/errors";
 import { canonicalJson, canonicalString, sha256Hex } from "./canonical-json";
+import { AUDIT_ACTIONS } from "./vocabulary";
 
 /** prev_hash of entry 1. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -19,21 +20,7 @@ export function isCanonicalAt(at: string): boolean {
   return Number.isFinite(ms) && new Date(ms).toISOString() === at;
 }
 
-export const AUDIT_ACTIONS = [
-  "import",
-  "rollback",
-  "determination.create",
-  "attestation.create",
-  "signoff",
-  "policy.draft",
-  "policy.publish",
-  "policy.retire",
-  "user.create",
-  "user.role",
-  "token.create",
-  "token.revoke",
-  "evaluation.record",
-] as const;
+export { AUDIT_ACTIONS };
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -1,13 +1,8 @@
 import { canonicalJson } from "./canonical-json";
+import { BROKEN_REASONS } from "./vocabulary";
 import { GENESIS_HASH, envelopeText, hashEnvelope, type ChainLink, type VerifiableEntry } from "./chain";
 
-export const BROKEN_REASONS = [
-  "hash_mismatch",
-  "prev_hash_mismatch",
-  "seq_gap",
-  "seq_not_increasing",
-  "payload_not_json",
-] as const;
+export { BROKEN_REASONS };
 export type BrokenReason = (typeof BROKEN_REASONS)[number];
 
 /** The last entry of a verified chain: what signHead signs. */
