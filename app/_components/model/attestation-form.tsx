@@ -1,14 +1,11 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { apiKeys, apiPaths } from "@/lib/api/keys";
 import { AttestationResponse, NewAttestation } from "@/lib/api/schemas";
 import { FormField } from "./form-field";
 import styles from "./model.module.css";
-import { RecordError, issuesToFields, postRecord, validate } from "./record-api";
-import type { FieldErrors } from "./record-api";
+import { RecordFormShell, useRecordForm } from "./record-form";
 
 const FIELDS = ["safeguard", "status", "by", "at", "expires_at", "evidence"] as const;
 
@@ -34,72 +31,50 @@ export function AttestationForm({
   defaultBy?: string;
 }) {
   const uid = useId();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const [refreshing, startTransition] = useTransition();
   const [safeguard, setSafeguard] = useState(safeguards[0]?.id ?? "");
   const [status, setStatus] = useState<string>("verified");
   const [by, setBy] = useState(defaultBy);
   const [at, setAt] = useState(today);
   const [expires, setExpires] = useState("");
   const [evidence, setEvidence] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string | null>(null);
-
-  const mutation = useMutation({
-    mutationFn: (body: NewAttestation) => postRecord(apiPaths.attestations(), body, AttestationResponse),
-    onSuccess: async ({ attestation: a }) => {
-      setErrors({});
-      setEvidence("");
-      setDone(
-        `Recorded attestation #${a.id}: ${a.safeguard} ${a.status} by ${a.by} on ${a.at}${a.expires_at ? `, expires ${a.expires_at}` : ""}.`,
-      );
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: apiKeys.evaluations.all }),
-        queryClient.invalidateQueries({ queryKey: apiKeys.attestations.all }),
-        queryClient.invalidateQueries({ queryKey: apiKeys.models.detail(modelId) }),
-      ]);
-      startTransition(() => router.refresh());
-    },
-    onError: (e) => {
-      setDone(null);
-      setErrors(
-        e instanceof RecordError
-          ? { _form: e.message, ...issuesToFields(e.issues, FIELDS) }
-          : { _form: "The attestation could not be sent. Check the connection and try again." },
-      );
-    },
+  const form = useRecordForm({
+    url: apiPaths.attestations(),
+    request: NewAttestation,
+    response: AttestationResponse,
+    fields: FIELDS,
+    invalidate: [apiKeys.evaluations.all, apiKeys.attestations.all, apiKeys.models.detail(modelId)],
+    recorded: ({ attestation: a }) =>
+      `Recorded attestation #${a.id}: ${a.safeguard} ${a.status} by ${a.by} on ${a.at}${a.expires_at ? `, expires ${a.expires_at}` : ""}.`,
+    unreachable: "The attestation could not be sent. Check the connection and try again.",
+    reset: () => setEvidence(""),
   });
+  const { errors } = form;
 
-  function onSubmit(ev: React.FormEvent<HTMLFormElement>) {
-    ev.preventDefault();
-    setDone(null);
-    const body = {
-      model: modelId,
-      policy: policyId,
-      safeguard,
-      status,
-      ...(by.trim() ? { by: by.trim() } : {}),
-      ...(at ? { at } : {}),
-      ...(expires ? { expires_at: expires } : {}),
-      ...(evidence.trim() ? { evidence: evidence.trim() } : {}),
-    };
-    const r = validate(NewAttestation, body, FIELDS);
-    const errs: FieldErrors = r.ok ? {} : { ...r.errors };
-    if (!by.trim()) errs.by = "name the person who attests";
-    if (!r.ok || Object.keys(errs).length > 0) {
-      setErrors(errs);
-      return;
-    }
-    setErrors({});
-    mutation.mutate(r.data);
+  function onSubmit() {
+    form.submit(
+      {
+        model: modelId,
+        policy: policyId,
+        safeguard,
+        status,
+        ...(by.trim() ? { by: by.trim() } : {}),
+        ...(at ? { at } : {}),
+        ...(expires ? { expires_at: expires } : {}),
+        ...(evidence.trim() ? { evidence: evidence.trim() } : {}),
+      },
+      by.trim() ? {} : { by: "name the person who attests" },
+    );
   }
 
   if (safeguards.length === 0) return null;
-  const busy = mutation.isPending || refreshing;
   return (
-    <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby={`${uid}-title`}>
-      <h3 id={`${uid}-title`}>Record a safeguard attestation</h3>
+    <RecordFormShell
+      uid={uid}
+      title="Record a safeguard attestation"
+      form={form}
+      submitLabel="Record attestation"
+      onSubmit={onSubmit}
+    >
       <FormField id={`${uid}-safeguard`} label="Safeguard" error={errors.safeguard}>
         {(a) => (
           <select {...a} value={safeguard} onChange={(e) => setSafeguard(e.target.value)}>
@@ -151,19 +126,6 @@ export function AttestationForm({
       >
         {(a) => <textarea {...a} rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
       </FormField>
-      {errors._form && (
-        <p className="error" role="alert">
-          {errors._form}
-        </p>
-      )}
-      <p role="status" className={done ? styles.success : undefined}>
-        {done && !refreshing ? done : refreshing ? "Recorded; updating the evaluation…" : ""}
-      </p>
-      <div>
-        <button type="submit" disabled={busy}>
-          {mutation.isPending ? "Recording…" : "Record attestation"}
-        </button>
-      </div>
-    </form>
+    </RecordFormShell>
   );
 }

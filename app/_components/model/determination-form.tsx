@@ -1,14 +1,11 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { apiKeys, apiPaths } from "@/lib/api/keys";
 import { DeterminationResponse, NewDetermination } from "@/lib/api/schemas";
 import { FormField } from "./form-field";
 import styles from "./model.module.css";
-import { RecordError, issuesToFields, postRecord, validate } from "./record-api";
-import type { FieldErrors } from "./record-api";
+import { RecordFormShell, useRecordForm } from "./record-form";
 
 const FIELDS = ["threshold", "outcome", "mitigation", "rationale", "by", "at"] as const;
 
@@ -39,9 +36,6 @@ export function DeterminationForm({
   defaultBy?: string;
 }) {
   const uid = useId();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const [refreshing, startTransition] = useTransition();
   const first = options[0]?.thresholds[0]?.id ?? "";
   const [threshold, setThreshold] = useState(first);
   const [outcome, setOutcome] = useState<string>("cannot_rule_out");
@@ -49,64 +43,44 @@ export function DeterminationForm({
   const [rationale, setRationale] = useState("");
   const [by, setBy] = useState(defaultBy);
   const [at, setAt] = useState(today);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string | null>(null);
-
-  const mutation = useMutation({
-    mutationFn: (body: NewDetermination) =>
-      postRecord(apiPaths.determinations(), body, DeterminationResponse),
-    onSuccess: async ({ determination: d }) => {
-      setErrors({});
-      setRationale("");
-      setDone(
-        `Recorded determination #${d.id}: ${d.threshold} ${d.outcome.replace(/_/g, " ")} by ${d.by} on ${d.at}.`,
-      );
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: apiKeys.evaluations.all }),
-        queryClient.invalidateQueries({ queryKey: apiKeys.determinations.all }),
-        queryClient.invalidateQueries({ queryKey: apiKeys.models.detail(modelId) }),
-      ]);
-      startTransition(() => router.refresh());
-    },
-    onError: (e) => {
-      setDone(null);
-      setErrors(
-        e instanceof RecordError
-          ? { _form: e.message, ...issuesToFields(e.issues, FIELDS) }
-          : { _form: "The determination could not be sent. Check the connection and try again." },
-      );
-    },
+  const form = useRecordForm({
+    url: apiPaths.determinations(),
+    request: NewDetermination,
+    response: DeterminationResponse,
+    fields: FIELDS,
+    invalidate: [apiKeys.evaluations.all, apiKeys.determinations.all, apiKeys.models.detail(modelId)],
+    recorded: ({ determination: d }) =>
+      `Recorded determination #${d.id}: ${d.threshold} ${d.outcome.replace(/_/g, " ")} by ${d.by} on ${d.at}.`,
+    unreachable: "The determination could not be sent. Check the connection and try again.",
+    reset: () => setRationale(""),
   });
+  const { errors } = form;
 
-  function onSubmit(ev: React.FormEvent<HTMLFormElement>) {
-    ev.preventDefault();
-    setDone(null);
-    const body = {
-      model: modelId,
-      policy: policyId,
-      threshold,
-      outcome,
-      ...(mitigation ? { mitigation } : {}),
-      rationale,
-      ...(by.trim() ? { by: by.trim() } : {}),
-      ...(at ? { at } : {}),
-    };
-    const r = validate(NewDetermination, body, FIELDS);
-    const errs: FieldErrors = r.ok ? {} : { ...r.errors };
-    // The API would record the anonymous actor; a determination names the person who made it.
-    if (!by.trim()) errs.by = "name the person who made the determination";
-    if (!r.ok || Object.keys(errs).length > 0) {
-      setErrors(errs);
-      return;
-    }
-    setErrors({});
-    mutation.mutate(r.data);
+  function onSubmit() {
+    form.submit(
+      {
+        model: modelId,
+        policy: policyId,
+        threshold,
+        outcome,
+        ...(mitigation ? { mitigation } : {}),
+        rationale,
+        ...(by.trim() ? { by: by.trim() } : {}),
+        ...(at ? { at } : {}),
+      },
+      // The API would record the anonymous actor; a determination names the person who made it.
+      by.trim() ? {} : { by: "name the person who made the determination" },
+    );
   }
 
-  const busy = mutation.isPending || refreshing;
   return (
-    <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby={`${uid}-title`}>
-      <h3 id={`${uid}-title`}>Record a determination</h3>
+    <RecordFormShell
+      uid={uid}
+      title="Record a determination"
+      form={form}
+      submitLabel="Record determination"
+      onSubmit={onSubmit}
+    >
       <FormField id={`${uid}-threshold`} label="Threshold" error={errors.threshold}>
         {(a) => (
           <select {...a} value={threshold} onChange={(e) => setThreshold(e.target.value)}>
@@ -180,19 +154,6 @@ export function DeterminationForm({
           {(a) => <input {...a} type="date" value={at} onChange={(e) => setAt(e.target.value)} />}
         </FormField>
       </div>
-      {errors._form && (
-        <p className="error" role="alert">
-          {errors._form}
-        </p>
-      )}
-      <p role="status" className={done ? styles.success : undefined}>
-        {done && !refreshing ? done : refreshing ? "Recorded; updating the evaluation…" : ""}
-      </p>
-      <div>
-        <button type="submit" disabled={busy}>
-          {mutation.isPending ? "Recording…" : "Record determination"}
-        </button>
-      </div>
-    </form>
+    </RecordFormShell>
   );
 }
