@@ -5,7 +5,6 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
-  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
@@ -15,7 +14,7 @@ import {
 import type { ComputeSeries } from "@/lib/view/projection-series";
 import { formatScore } from "@/lib/view/projection-format";
 import styles from "./projections.module.css";
-import { ModelDot, tickLabels } from "./chart-parts";
+import { ModelDot, thresholdMarks, tickLabels } from "./chart-parts";
 
 /**
  * Scores against log10 compute: a dumb renderer of toComputeSeries. Hidden from assistive technology:
@@ -48,17 +47,7 @@ export function ComputeChart({ series }: { series: ComputeSeries }) {
             allowDataOverflow
             width={48}
           />
-          {series.crossing?.area && (
-            <ReferenceArea
-              x1={series.crossing.area.x1}
-              x2={series.crossing.area.x2}
-              fill="#f0a500"
-              fillOpacity={0.2}
-              stroke="#8a3b00"
-              strokeOpacity={0.5}
-              strokeDasharray="3 3"
-            />
-          )}
+          {thresholdMarks(series)}
           <Area
             dataKey="band"
             stroke="none"
@@ -75,26 +64,6 @@ export function ComputeChart({ series }: { series: ComputeSeries }) {
             isAnimationActive={false}
             activeDot={false}
           />
-          <ReferenceLine
-            y={series.threshold.y}
-            stroke="#9a1c1c"
-            strokeDasharray="6 4"
-            strokeWidth={1.5}
-            label={{
-              value: series.threshold.label,
-              position: "insideTopLeft",
-              fill: "#9a1c1c",
-              fontSize: 12,
-            }}
-          />
-          {series.crossing?.x != null && (
-            <ReferenceLine
-              x={series.crossing.x}
-              stroke="#8a3b00"
-              strokeWidth={1.5}
-              label={{ value: series.crossing.label, position: "top", fill: "#8a3b00", fontSize: 12 }}
-            />
-          )}
           {series.planned && (
             <ReferenceLine
               x={series.planned.x}

@@ -3,7 +3,6 @@
 import {
   CartesianGrid,
   ComposedChart,
-  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
@@ -12,7 +11,7 @@ import {
 } from "recharts";
 import type { TrendSeries } from "@/lib/view/projection-trend";
 import styles from "./projections.module.css";
-import { ModelDot, tickLabels } from "./chart-parts";
+import { ModelDot, thresholdMarks, tickLabels } from "./chart-parts";
 
 /** log2 horizon against release date with the SOTA trend line: a dumb renderer of toTrendSeries. */
 export function TrendChart({ series }: { series: TrendSeries }) {
@@ -40,17 +39,7 @@ export function TrendChart({ series }: { series: TrendSeries }) {
             allowDataOverflow
             width={56}
           />
-          {series.crossing?.area && (
-            <ReferenceArea
-              x1={series.crossing.area.x1}
-              x2={series.crossing.area.x2}
-              fill="#f0a500"
-              fillOpacity={0.2}
-              stroke="#8a3b00"
-              strokeOpacity={0.5}
-              strokeDasharray="3 3"
-            />
-          )}
+          {thresholdMarks(series)}
           {a && b && (
             <ReferenceLine
               segment={[
@@ -60,26 +49,6 @@ export function TrendChart({ series }: { series: TrendSeries }) {
               stroke="#1f4fbf"
               strokeWidth={2}
               ifOverflow="hidden"
-            />
-          )}
-          <ReferenceLine
-            y={series.threshold.y}
-            stroke="#9a1c1c"
-            strokeDasharray="6 4"
-            strokeWidth={1.5}
-            label={{
-              value: series.threshold.label,
-              position: "insideTopLeft",
-              fill: "#9a1c1c",
-              fontSize: 12,
-            }}
-          />
-          {series.crossing?.x != null && (
-            <ReferenceLine
-              x={series.crossing.x}
-              stroke="#8a3b00"
-              strokeWidth={1.5}
-              label={{ value: series.crossing.label, position: "top", fill: "#8a3b00", fontSize: 12 }}
             />
           )}
           <Scatter data={series.points} dataKey="y" isAnimationActive={false} shape={ModelDot} />
