@@ -6,6 +6,8 @@ export default tseslint.config(
   {
     ignores: [
       ".next/**",
+      ".next-*/**",
+      "bench/out/**",
       "node_modules/**",
       "data/**",
       "test-results/**",
