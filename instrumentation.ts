@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts: migrates the database and, when it holds no model yet, seeds the
- * real public demo data, and publishes any shipped policy file that changed.
+ * real public demo data, and publishes any shipped policy file that changed (unless an author published
+ * or retired that policy through the editor: then the file is skipped, and the reason logged).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,4 +17,6 @@ export async function register() {
   }
   if (report.policies_published.length > 0)
     console.log(`scalegate: published ${report.policies_published.join(", ")}`);
+  for (const s of report.policies_skipped)
+    console.log(`scalegate: shipped ${s.file} not published: ${s.reason}`);
 }

@@ -362,6 +362,9 @@ describe("listAuditPage and exportAuditChunks", () => {
     const t = fixtureDb();
     for (const m of Object.values(MODELS)) recordDecision(t.db, base({ modelId: m }));
     const total = count(t, "audit_log");
+    // the shipped policies' policy.publish entries come first, then the fixture import
+    const shipped = count(t, "audit_log WHERE action = 'policy.publish'");
+    expect(shipped).toBeGreaterThan(0);
     const rows = [
       {
         label: "first page",
@@ -378,7 +381,13 @@ describe("listAuditPage and exportAuditChunks", () => {
         total,
       },
       { label: "past the end", filter: {}, page: { offset: total, limit: 4 }, seqs: [], total },
-      { label: "by action", filter: { action: "import" as const }, page: {}, seqs: [1], total: 1 },
+      {
+        label: "by action",
+        filter: { action: "import" as const },
+        page: {},
+        seqs: [shipped + 1],
+        total: 1,
+      },
       {
         label: "by actor",
         filter: { actor: "test:reviewer" },
@@ -386,7 +395,7 @@ describe("listAuditPage and exportAuditChunks", () => {
         seqs: [total, total - 1, total - 2],
         total: 3,
       },
-      { label: "by subject", filter: { subject: "batch:1" }, page: {}, seqs: [1], total: 1 },
+      { label: "by subject", filter: { subject: "batch:1" }, page: {}, seqs: [shipped + 1], total: 1 },
       { label: "before everything", filter: { to: "2000-01-01" }, page: {}, seqs: [], total: 0 },
     ];
     for (const row of rows) {

@@ -1,10 +1,12 @@
 import path from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import { loadPolicyText } from "@/lib/policy";
 import type { Policy, PolicyProblem } from "@/lib/policy";
 import { DomainError } from "@/lib/errors";
+import { transaction } from "./index";
 import type { Db } from "./index";
+import { recordAudit } from "./audit";
 import { policyVersions } from "./schema";
 import { sha256 } from "./ingest";
 
@@ -21,7 +23,7 @@ export function shippedPolicyDir(): string {
 
 /** The shipped policy files, validated; invalid ones come back with their problems. */
 export function readPolicyDir(
-  dir = shippedPolicyDir(),
+  dir: string = shippedPolicyDir(),
 ): { file: string; text: string; policy?: Policy; problems: PolicyProblem[] }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))
@@ -36,7 +38,8 @@ export function readPolicyDir(
 
 const parsed = new Map<string, Policy>();
 
-function parseStored(row: PolicyVersionRow): Policy {
+/** A stored version's policy, parsed once per text. Stored text that no longer validates is a bug (INTERNAL). */
+export function parseStored(row: PolicyVersionRow): Policy {
   const hit = parsed.get(row.sha256);
   if (hit) return hit;
   const r = loadPolicyText(row.yaml, `${row.policyId}@${row.version}`, { expectedId: row.policyId });
@@ -49,54 +52,178 @@ function parseStored(row: PolicyVersionRow): Policy {
   return r.policy;
 }
 
+/** Who publishes the shipped files: the author of every row `syncShippedPolicies` writes. */
+export const SHIPPED_POLICY_ACTOR = "scalegate (shipped policy)";
+
+export interface SkippedPolicyFile {
+  policy: string;
+  file: string;
+  reason: string;
+}
+
+export interface SyncReport {
+  /** policy ids whose shipped file became the published version */
+  published: string[];
+  /** files that do not validate (nothing stored) */
+  invalid: string[];
+  /** files that differ from the published version but were deliberately not published */
+  skipped: SkippedPolicyFile[];
+}
+
 /**
- * Publishes each shipped policy file whose text is not yet the published version. A file that
- * changed becomes a new published version and the old one is retired, so evaluations keep
+ * Publishes each shipped policy file (policies/*.yaml) that is new, so a fresh database gets every
+ * policy and an updated file replaces the version an earlier file published. It never overrides a
+ * person: a file is published only when
+ *  - its text was never stored for that policy (no published, retired, draft or discarded row has it:
+ *    a restart does not bring back a version that was replaced or retired), and
+ *  - the current published version, if any, was itself published from the shipped file (a version an
+ *    author published through the editor stays), and
+ *  - the policy was not retired by an author (published once, nothing published now).
+ * Otherwise the file is returned in `skipped` with the reason. Each publish retires the version it
+ * replaces and writes its `policy.publish` audit entry in the same transaction, so evaluations keep
  * naming the exact version they used.
  */
-export function syncShippedPolicies(
-  db: Db,
-  actor = "scalegate (shipped policy)",
-): { published: string[]; invalid: string[] } {
-  const out = { published: [] as string[], invalid: [] as string[] };
-  for (const f of readPolicyDir()) {
+export function syncShippedPolicies(db: Db, opts: { dir?: string; actor?: string } = {}): SyncReport {
+  const actor = opts.actor ?? SHIPPED_POLICY_ACTOR;
+  const out: SyncReport = { published: [], invalid: [], skipped: [] };
+  for (const f of readPolicyDir(opts.dir)) {
     if (!f.policy) {
       out.invalid.push(f.file);
       continue;
     }
     const policy = f.policy;
     const hash = sha256(f.text);
-    const current = getPublishedRow(db, policy.id);
-    if (current?.sha256 === hash) continue;
-    db.$client
-      .transaction(() => {
-        if (current)
-          db.update(policyVersions).set({ status: "retired" }).where(eq(policyVersions.id, current.id)).run();
-        const at = new Date().toISOString();
-        db.insert(policyVersions)
-          .values({
-            policyId: policy.id,
+    const result = transaction(db, (): "unchanged" | "published" | { reason: string } => {
+      const current = getPublishedRow(db, policy.id);
+      if (current?.sha256 === hash) return "unchanged";
+      const stored = db
+        .select()
+        .from(policyVersions)
+        .where(and(eq(policyVersions.policyId, policy.id), eq(policyVersions.sha256, hash)))
+        .orderBy(desc(policyVersions.id))
+        .get();
+      if (stored)
+        return {
+          reason: `this text is already stored as ${describeRow(stored)}; a restart does not publish it again`,
+        };
+      if (current && current.author !== actor)
+        return {
+          reason: `version ${current.version} (policy version ${current.id}) was published through the editor (author ${current.author}); the shipped file does not replace it`,
+        };
+      if (!current) {
+        const last = lastPublishedRow(db, policy.id);
+        if (last)
+          return {
+            reason: `the policy was retired (version ${last.version}, policy version ${last.id}, is no longer published); the shipped file does not bring it back`,
+          };
+      }
+      const at = new Date().toISOString();
+      if (current) retireVersionRow(db, current);
+      const row = db
+        .insert(policyVersions)
+        .values({
+          policyId: policy.id,
+          version: policy.version,
+          yaml: f.text,
+          sha256: hash,
+          author: actor,
+          status: "published",
+          createdAt: at,
+          publishedAt: at,
+        })
+        .returning()
+        .get();
+      recordAudit(
+        db,
+        {
+          actor,
+          action: "policy.publish",
+          subject: policySubject(policy.id),
+          payload: {
+            policy_id: policy.id,
             version: policy.version,
-            yaml: f.text,
+            policy_version_id: row.id,
             sha256: hash,
-            author: actor,
-            status: "published",
-            publishedAt: at,
-          })
-          .run();
-      })
-      .immediate();
-    out.published.push(policy.id);
+            replaces: current?.id ?? null,
+            file: f.file,
+          },
+        },
+        at,
+      );
+      return "published";
+    });
+    if (result === "published") out.published.push(policy.id);
+    else if (typeof result === "object")
+      out.skipped.push({ policy: policy.id, file: f.file, reason: result.reason });
   }
   return out;
 }
 
-function getPublishedRow(db: Db, policyId: string): PolicyVersionRow | undefined {
+/** The audit subject of every policy change. */
+export function policySubject(policyId: string): string {
+  return `policy:${policyId}`;
+}
+
+/** "published policy version 3 (version 2.0)", "a discarded draft (policy version 9, version 3.5)" … */
+export function describeRow(row: PolicyVersionRow): string {
+  const what =
+    row.status === "retired" && row.publishedAt === null
+      ? "a discarded draft"
+      : row.status === "draft"
+        ? "a draft"
+        : `the ${row.status} version`;
+  return `${what} (policy version ${row.id}, version ${row.version})`;
+}
+
+/**
+ * Marks a published (or draft) row retired. The table keeps one row per (policy, text, status), so a
+ * discarded draft holding the very same text is removed first: the bytes stay stored in this row, and
+ * a discarded draft is never referenced by a decision. Two formerly published versions with one text
+ * cannot both be kept retired: that is a CONFLICT (it cannot arise from this code, whose publishes
+ * refuse a text or label used before).
+ */
+export function retireVersionRow(db: Db, row: PolicyVersionRow): { removedDuplicate: number | null } {
+  const twin = db
+    .select()
+    .from(policyVersions)
+    .where(
+      and(
+        eq(policyVersions.policyId, row.policyId),
+        eq(policyVersions.sha256, row.sha256),
+        eq(policyVersions.status, "retired"),
+      ),
+    )
+    .get();
+  let removedDuplicate: number | null = null;
+  if (twin && twin.id !== row.id) {
+    if (twin.publishedAt !== null)
+      throw new DomainError(
+        "CONFLICT",
+        `policy version ${row.id} cannot be retired: its text is already stored as ${describeRow(twin)}`,
+      );
+    db.delete(policyVersions).where(eq(policyVersions.id, twin.id)).run();
+    removedDuplicate = twin.id;
+  }
+  db.update(policyVersions).set({ status: "retired" }).where(eq(policyVersions.id, row.id)).run();
+  return { removedDuplicate };
+}
+
+export function getPublishedRow(db: Db, policyId: string): PolicyVersionRow | undefined {
   return db
     .select()
     .from(policyVersions)
     .where(and(eq(policyVersions.policyId, policyId), eq(policyVersions.status, "published")))
     .orderBy(desc(policyVersions.id))
+    .get();
+}
+
+/** The version published most recently, whatever its status now (published, or retired since). */
+export function lastPublishedRow(db: Db, policyId: string): PolicyVersionRow | undefined {
+  return db
+    .select()
+    .from(policyVersions)
+    .where(and(eq(policyVersions.policyId, policyId), isNotNull(policyVersions.publishedAt)))
+    .orderBy(desc(policyVersions.publishedAt), desc(policyVersions.id))
     .get();
 }
 

@@ -62,6 +62,17 @@ export function listDeterminations(
     .all();
 }
 
+/** A model's determinations recorded under exactly these policy ids (earlier versions of a framework). */
+export function listDeterminationsUnder(db: Db, modelId: string, policyIds: string[]): DeterminationRow[] {
+  if (policyIds.length === 0) return [];
+  return db
+    .select()
+    .from(determinations)
+    .where(and(eq(determinations.modelId, modelId), inArray(determinations.policyId, policyIds)))
+    .orderBy(asc(determinations.at), asc(determinations.id))
+    .all();
+}
+
 export function listAttestations(
   db: Db,
   filter: { modelId?: string; policyId?: string } = {},

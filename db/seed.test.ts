@@ -115,16 +115,26 @@ describe("seedDemo on a fresh database", () => {
     ]);
   });
 
-  it("writes a verifiable audit chain: 10 imports then 60 determinations", () => {
-    expect(verifyAuditLog(t.db)).toMatchObject({ ok: true, count: 70 });
+  it("writes a verifiable audit chain: 6 shipped policies published, 10 imports, 60 determinations", () => {
+    expect(verifyAuditLog(t.db)).toMatchObject({ ok: true, count: 76 });
     const actions = t.db.$client.prepare("SELECT action FROM audit_log ORDER BY seq").pluck().all();
-    expect(actions).toEqual([...Array(10).fill("import"), ...Array(60).fill("determination.create")]);
+    expect(actions).toEqual([
+      ...Array(6).fill("policy.publish"),
+      ...Array(10).fill("import"),
+      ...Array(60).fill("determination.create"),
+    ]);
   });
 
   it("a second seedDemo is a no-op, byte for byte", () => {
     const pre = fingerprint(t.db, t.file);
     const again = seedDemo(t.db);
-    expect(again).toEqual({ seeded: false, policies_published: [], batches: [], determinations: 0 });
+    expect(again).toEqual({
+      seeded: false,
+      policies_published: [],
+      policies_skipped: [],
+      batches: [],
+      determinations: 0,
+    });
     expect(fingerprint(t.db, t.file)).toEqual(pre);
   });
 });

@@ -10,7 +10,9 @@ import { importFile } from "./ingest";
 import type { BatchReport } from "./ingest";
 import { recordAudit } from "./audit";
 import { determinations, models } from "./schema";
+import { inForceFrom, lineages, versionInForce } from "@/lib/policy/lineage";
 import { listPublishedPolicies, syncShippedPolicies } from "./policies";
+import type { SkippedPolicyFile } from "./policies";
 
 export const SEED_ACTOR = "scalegate-seed";
 
@@ -51,7 +53,7 @@ function readAliases(): Record<string, string> {
   return Object.fromEntries(rows.map((r) => [r.raw, r.model_id]));
 }
 
-interface DeterminationRow {
+export interface DeterminationRow {
   model: string;
   developer: string;
   model_release_date: string;
@@ -68,14 +70,86 @@ interface DeterminationRow {
   source_kind: "primary" | "secondary";
 }
 
-/** The framework version a published statement was made under → the policy id that encodes it (shipped or not). */
-function policyIdFor(r: DeterminationRow): string {
+/** The framework a published row names: the stem of its policy ids, and the version the row states. */
+function statedVersion(r: Pick<DeterminationRow, "framework" | "framework_version">): {
+  stem: string;
+  id: string;
+  date: string | null;
+} {
   const v = r.framework_version.split(" ")[0]!.toLowerCase();
+  const date = /\((\d{4}-\d{2}-\d{2})\)/.exec(r.framework_version)?.[1] ?? null;
   if (r.framework.startsWith("OpenAI"))
-    return v === "beta" ? "openai-preparedness-beta" : `openai-preparedness-${v}`;
-  if (r.framework.startsWith("Anthropic")) return `anthropic-rsp-${v.replace(/\./g, "-")}`;
-  if (r.framework.startsWith("Google")) return `deepmind-fsf-${v.replace(/\.0$/, "").replace(/\./g, "-")}`;
-  return slug(`${r.framework}-${v}`);
+    return {
+      stem: "openai-preparedness-",
+      id: v === "beta" ? "openai-preparedness-beta" : `openai-preparedness-${v}`,
+      date,
+    };
+  if (r.framework.startsWith("Anthropic"))
+    return { stem: "anthropic-rsp-", id: `anthropic-rsp-${v.replace(/\./g, "-")}`, date };
+  if (r.framework.startsWith("Google"))
+    return { stem: "deepmind-fsf-", id: `deepmind-fsf-${v.replace(/\.0$/, "").replace(/\./g, "-")}`, date };
+  const id = slug(`${r.framework}-${v}`);
+  return { stem: `${id}\u0000`, id, date };
+}
+
+/** Which policy id a published row is filed under, and why. */
+export interface PolicyChoice {
+  policyId: string;
+  /** the id of the version the row itself names (shipped or not) */
+  stated: string;
+  /** "date": the shipped version in force on the row's date; "stated": the row's own version */
+  by: "date" | "stated";
+  reason: string;
+}
+
+/**
+ * The policy a published determination is filed under: the shipped version of its framework that was in
+ * force on the determination's date (lib/policy/lineage.ts). The version the row states is kept (as an
+ * id that no shipped file encodes) when the date cannot pick a shipped one:
+ *  - the framework has no shipped version, or its shipped versions are not one `supersedes` lineage;
+ *  - the date is before the first shipped version took effect (RSP v1.0 and v2.0, FSF v2.0);
+ *  - the row names a version Scalegate does not ship that took effect after the shipped one the date
+ *    picks (e.g. RSP v3.0 of 2026-02-24, between the shipped v2.2 and v3.4): the shipped lineage has a
+ *    gap there, and filing the row under the older shipped version would apply it to thresholds it
+ *    was not made against.
+ */
+export function policyIdFor(
+  r: Pick<DeterminationRow, "framework" | "framework_version" | "model_release_date">,
+  shipped: readonly Policy[],
+): PolicyChoice {
+  const stated = statedVersion(r);
+  const keep = (reason: string): PolicyChoice => ({
+    policyId: stated.id,
+    stated: stated.id,
+    by: "stated",
+    reason,
+  });
+  const family = lineages(shipped).filter((l) => l.some((p) => p.id.startsWith(stated.stem)));
+  if (family.length === 0) return keep("no shipped version of this framework");
+  if (family.length > 1)
+    return keep(
+      `the shipped versions of this framework (${family
+        .flat()
+        .map((p) => p.id)
+        .join(", ")}) are not linked by supersedes`,
+    );
+  const date = r.model_release_date;
+  const period = versionInForce(family[0]!, date);
+  if (!period)
+    return keep(
+      `${date} is before the first shipped version, ${family[0]![0]!.id} (${inForceFrom(family[0]![0]!)})`,
+    );
+  const statedShipped = shipped.some((p) => p.id === stated.id);
+  if (!statedShipped && stated.date && stated.date > period.from && stated.date <= date)
+    return keep(
+      `the row names ${stated.id} (${stated.date}), which is not shipped and took effect after ${period.policy.id} (${period.from})`,
+    );
+  return {
+    policyId: period.policy.id,
+    stated: stated.id,
+    by: "date",
+    reason: `${period.policy.id} was in force on ${date} (from ${period.from}${period.until ? ` until ${period.until}` : ""})`,
+  };
 }
 
 function slug(text: string): string {
@@ -137,7 +211,8 @@ function seedDeterminations(db: Db, aliases: Record<string, string>): number {
     columns: true,
     skip_empty_lines: true,
   }) as DeterminationRow[];
-  const policies = new Map(listPublishedPolicies(db).map((p) => [p.policy.id, p.policy]));
+  const shipped = listPublishedPolicies(db).map((p) => p.policy);
+  const policies = new Map(shipped.map((p) => [p.id, p]));
   let n = 0;
   db.$client
     .transaction(() => {
@@ -171,7 +246,8 @@ function seedDeterminations(db: Db, aliases: Record<string, string>): number {
             .where(eq(models.id, modelId))
             .run();
         }
-        const policyId = policyIdFor(r);
+        const choice = policyIdFor(r, shipped);
+        const policyId = choice.policyId;
         for (const thresholdId of thresholdsFor(r, policies.get(policyId))) {
           // "alert_reached" is a statement about the alert threshold itself: it was reached.
           const outcome = r.outcome === "alert_reached" ? "reached" : r.outcome;
@@ -184,7 +260,9 @@ function seedDeterminations(db: Db, aliases: Record<string, string>): number {
               outcome,
               mitigation: r.mitigation === "pre" || r.mitigation === "post" ? r.mitigation : null,
               by: `${r.developer} (published)`,
-              rationale: `${r.developer} assigned "${r.level_assigned}" for ${r.domain} under ${r.framework} ${r.framework_version}.`,
+              rationale:
+                `${r.developer} assigned "${r.level_assigned}" for ${r.domain} under ${r.framework} ${r.framework_version}.` +
+                (policyId === choice.stated ? "" : ` Filed under ${policyId}: ${choice.reason}.`),
               quote: r.quote,
               sourceTitle: r.source_title,
               sourceUrl: r.source_url,
@@ -220,6 +298,8 @@ function seedDeterminations(db: Db, aliases: Record<string, string>): number {
 export interface SeedReport {
   seeded: boolean;
   policies_published: string[];
+  /** shipped files not published over a version an author published or retired (db/policies.ts) */
+  policies_skipped: SkippedPolicyFile[];
   batches: Pick<BatchReport, "file" | "status" | "inserted" | "rejected" | "models_created">[];
   determinations: number;
 }
@@ -229,8 +309,14 @@ export interface SeedReport {
  * the real public demo data. Every import is an ordinary audited batch by the seed actor.
  */
 export function seedDemo(db: Db): SeedReport {
-  const { published } = syncShippedPolicies(db);
-  const report: SeedReport = { seeded: false, policies_published: published, batches: [], determinations: 0 };
+  const { published, skipped } = syncShippedPolicies(db);
+  const report: SeedReport = {
+    seeded: false,
+    policies_published: published,
+    policies_skipped: skipped,
+    batches: [],
+    determinations: 0,
+  };
   if (db.select({ id: models.id }).from(models).limit(1).get()) return report;
   const aliases = readAliases();
   const info = readFileSync(path.join(seedDir(), "safetywashing", "benchmarks_info.csv"));

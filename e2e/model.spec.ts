@@ -252,3 +252,53 @@ test.describe("model page for a viewer", () => {
     await expect(signOff).toContainText(/can record a safeguard attestation/);
   });
 });
+
+test.describe("model page: anomaly flags", () => {
+  // Real demo data: under Anthropic's RSP v2.2, GPT-4.5 (preview) scores 0.175 on Cybench, below the
+  // 80% interval of the six other models with a known compute at its 3.8e26 FLOP.
+  const GPT45 = "/models/gpt-4.5-preview-2025-02-27?policy=anthropic-rsp-v2-2";
+
+  test("a score below the other models' interval is flagged in the trace and in the Anomalies panel", async ({
+    page,
+  }) => {
+    await page.goto(GPT45);
+    const cyber = page.getByRole("article", { name: /Evidence trace: Cyber operations/ });
+    const row = cyber.getByRole("row", { name: /cybench\.unguided/ }).first();
+    await expect(row).toContainText("0.175");
+    await expect(row.getByTestId("anomaly-flag")).toContainText("anomaly: below");
+    await expect(row.getByTestId("anomaly-flag")).toContainText(
+      "Below the 80% interval of other models at this compute: possible under-elicitation or sandbagging. Re-run with stronger elicitation before relying on a 'below' result.",
+    );
+    await expect(row.getByTestId("anomaly-flag")).toContainText(/the other \d+ models put 80% of scores at/);
+
+    const panel = page.getByRole("region", { name: "Anomalies" });
+    const flagged = panel.getByRole("list", { name: "Flagged scores" });
+    await expect(flagged.getByRole("listitem").filter({ hasText: "cybench.unguided" })).toContainText(
+      "below the interval",
+    );
+  });
+
+  test("a model without a known compute is not checked, and the page says why instead of 'normal'", async ({
+    page,
+  }) => {
+    await page.goto(OPUS);
+    const panel = page.getByRole("region", { name: "Anomalies" });
+    await expect(panel.getByRole("list", { name: "Flagged scores" })).toHaveCount(0);
+    await expect(panel).not.toContainText("Within the interval");
+    await expect(panel.getByRole("list", { name: "Scores not checked" })).toContainText(
+      /cybench\.unguided: not checked: no known training compute/,
+    );
+    const cyber = page.getByRole("article", { name: /Evidence trace: Cyber operations/ });
+    await expect(cyber.getByRole("row", { name: /cybench\.unguided/ }).first()).toContainText(
+      "Anomaly check not run: no known training compute",
+    );
+  });
+
+  test("the Anomalies panel has no serious or critical accessibility violations", async ({ page }) => {
+    await page.goto(GPT45);
+    const results = await new AxeBuilder({ page }).include("#anomalies").analyze();
+    expect(
+      results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    ).toEqual([]);
+  });
+});

@@ -183,3 +183,107 @@ test.describe("overview", () => {
     await page.screenshot({ path: "test-results/screenshots/overview.png", fullPage: true });
   });
 });
+
+test.describe("overview: forecasts for the next planned run", () => {
+  // Real demo data: Google DeepMind's FSF v3.1 sets no compute multiple (4× is assumed); its Cybench
+  // alert threshold is forecast crossed by a 2e27 FLOP run, while the PostTrainBench leaves (three
+  // models, all at the chance floor) give P = 1 from a flat fit and must not read as a forecast.
+  const FSF = "deepmind-fsf-v3-1";
+  const attention = (page: Page) => page.getByRole("table", { name: /^What needs attention under/ });
+
+  test("a forecast crossing links to its projection; a fit stuck at the floor is listed as unreliable, without a P", async ({
+    page,
+  }) => {
+    await page.goto(`/?policy=${FSF}&planned=2e27`);
+    await expect(page.getByText(/2e27 FLOP, as set by the planned parameter/)).toBeVisible();
+    const table = attention(page);
+    const forecast = table.getByRole("row", {
+      name: /^Next planned run \(2e27 FLOP\)\s*forecast, not a finding/,
+    });
+    const cyber = forecast.getByRole("link", {
+      name: /^forecast to cross cyber-uplift-1-alert \(.+\) by the next planned run \(P = \d+%, run of 2e27 FLOP\)$/,
+    });
+    await expect(cyber).toHaveAttribute(
+      "href",
+      `/projections?policy=${FSF}&planned=2e%2B27#leaf-cyber-uplift-1-alert-cybench-unguided`,
+    );
+
+    const unreliable = table.getByRole("row", { name: /forecasts too unreliable to count/ });
+    await expect(
+      unreliable.getByRole("link", {
+        name: /^ml-rd-automation-1 \(.+\): forecast unreliable: TOO_FEW_POINTS, STUCK_AT_FLOOR$/,
+      }),
+    ).toBeVisible();
+    await expect(unreliable).not.toContainText(/P [=>]|100%/);
+    await expect(forecast).not.toContainText("ml-rd-automation");
+    // The unreliable row sorts after every model (lowest severity): it is the table's last row.
+    await expect(table.locator("tbody tr").last()).toContainText("forecasts too unreliable to count");
+
+    await cyber.click();
+    await expect(page).toHaveURL(
+      /\/projections\?policy=deepmind-fsf-v3-1&planned=2e%2B27#leaf-cyber-uplift-1-alert/,
+    );
+    await expect(page.locator("#leaf-cyber-uplift-1-alert-cybench-unguided")).toBeVisible();
+  });
+
+  test("the default run is 4× the largest model, said to be assumed when the policy sets no multiple", async ({
+    page,
+  }) => {
+    await page.goto(`/?policy=${FSF}`);
+    await expect(
+      page.getByText(
+        /FLOP: 4× the largest effective compute of any model in the database \(.+\); the policy sets no effective-compute multiple, so 4× is assumed/,
+      ),
+    ).toBeVisible();
+    await page.goto(`/?policy=${POLICY}`);
+    await expect(
+      page.getByText(/4× is the policy's effective-compute multiple for reassessment/),
+    ).toBeVisible();
+  });
+
+  test("a small planned run is forecast to cross nothing on Cybench; a bad planned value is ignored with a note", async ({
+    page,
+  }) => {
+    await page.goto(`/?policy=${FSF}&planned=1e24`);
+    await expect(page.getByText(/1e24 FLOP, as set by the planned parameter/)).toBeVisible();
+    await expect(page.getByRole("link", { name: /forecast to cross cyber-uplift/ })).toHaveCount(0);
+
+    await page.goto(`/?policy=${FSF}&planned=lots`);
+    await expect(page.getByRole("status").filter({ hasText: /Ignored planned "lots"/ })).toBeVisible();
+    await expect(page.getByText(/so 4× is assumed/)).toBeVisible();
+  });
+
+  test("GET /api/v1/overview carries the forecast, and refuses a bad planned value", async ({ request }) => {
+    const ok = await request.get(`/api/v1/overview?policy=${FSF}&planned=2e27`);
+    expect(ok.status()).toBe(200);
+    const body = (await ok.json()) as {
+      attention: {
+        forecast: {
+          planned: { flop: number; source: string };
+          rows: { kind: string; items: { threshold: string; p: number | null; reliable: boolean }[] }[];
+        };
+      };
+    };
+    expect(body.attention.forecast.planned).toMatchObject({ flop: 2e27, source: "override" });
+    const items = body.attention.forecast.rows.flatMap((r) => r.items);
+    expect(items.find((i) => i.threshold === "cyber-uplift-1-alert")?.p).toBeGreaterThanOrEqual(0.5);
+    expect(items.find((i) => i.threshold === "ml-rd-automation-1")).toMatchObject({
+      reliable: false,
+      p: null,
+    });
+
+    const bad = await request.get(`/api/v1/overview?policy=${FSF}&planned=-1`);
+    expect(bad.status()).toBe(400);
+  });
+
+  test("the forecast rows have no serious or critical accessibility violations", async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`/?policy=${FSF}&planned=2e27`);
+    await expect(attention(page)).toBeVisible();
+    const results = await new AxeBuilder({ page })
+      .include("section[aria-labelledby=attention-heading]")
+      .analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});

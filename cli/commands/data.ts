@@ -270,6 +270,7 @@ const dbSeed: CommandHandler = async (_argv, io) => {
       ? `seeded ${r.batches.reduce((n, b) => n + b.inserted, 0)} scores from ${r.batches.length} files and ${r.determinations} determinations\n`
       : `database already holds models: demo data not imported${r.policies_published.length ? `; published ${r.policies_published.join(", ")}` : ""}\n`,
   );
+  for (const s of r.policies_skipped) io.stderr(`shipped ${s.file} not published: ${s.reason}\n`);
   return 0;
 };
 

@@ -260,10 +260,11 @@ describe("audit verify finds the first broken entry", () => {
   }
   const rows = [
     {
-      label: "one byte of a payload changed at seq 3",
-      seq: 3,
+      // seq 1-6: the shipped policies' policy.publish entries; seq 9 is a fixture record
+      label: "one byte of a payload changed at seq 9",
+      seq: 9,
       reason: "hash_mismatch",
-      sql: "UPDATE audit_log SET payload = replace(payload, 'test', 'tesT') WHERE seq = 3",
+      sql: "UPDATE audit_log SET payload = replace(payload, 'test', 'tesT') WHERE seq = 9",
     },
     {
       label: "a payload replaced by text that is not JSON at seq 2",

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { Predicate } from "@/lib/policy/schema";
 import * as S from "./schemas";
 import * as G from "./governance-schemas";
+import * as D from "./policy-draft-schemas";
 import { OverviewQuery, OverviewResponse } from "@/lib/view/overview-schema";
 import { ProjectionsQuery, ProjectionsResponse } from "@/lib/view/projection-schema";
+import { PolicyCompareQuery, PolicyComparison } from "./policy-compare";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas of lib/api/schemas.ts so the
@@ -28,7 +30,7 @@ export interface OpenApiDocument {
   };
 }
 
-type Method = "get" | "post";
+type Method = "get" | "post" | "put";
 
 interface Parameter {
   name: string;
@@ -85,6 +87,13 @@ const OUTPUT_COMPONENTS = {
   PoliciesResponse: S.PoliciesResponse,
   PolicyPredicate: Predicate,
   PolicyResponse: S.PolicyResponse,
+  PolicyComparison: PolicyComparison,
+  PolicyVersionItem: D.PolicyVersionItem,
+  PolicyVersionsResponse: D.PolicyVersionsResponse,
+  PolicyDraft: D.PolicyDraft,
+  PolicyDraftResponse: D.PolicyDraftResponse,
+  PolicyPublishResponse: D.PublishResponse,
+  PolicyRetireResponse: D.RetireResponse,
   GateResponse: G.GateResponse,
   Decision: G.Decision,
   DecisionsResponse: G.DecisionsResponse,
@@ -103,6 +112,7 @@ const INPUT_COMPONENTS = {
   IngestForm: S.IngestForm,
   GateRequest: G.GateRequest,
   NewSignoff: G.NewSignoff,
+  PolicyDraftBody: D.DraftBody,
 } satisfies Record<string, z.ZodType>;
 
 export type ComponentName = keyof typeof OUTPUT_COMPONENTS | keyof typeof INPUT_COMPONENTS;
@@ -341,6 +351,21 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
         responses: { 200: answer("the published version", "PolicyResponse"), 404: error("NotFound") },
       },
     },
+    "/api/v1/policies/compare": {
+      get: {
+        operationId: "comparePolicies",
+        summary: "What changed between two stored versions of a framework, and which models it moves",
+        description:
+          "`from` and `to` each name a version: a policy id (its published version) or the numeric id of a stored version (published, retired or draft). The answer is the policy diff (thresholds added, removed, continued under a new id, reworded, numbers, safeguards, gates, levels, domains, metrics, cadence) and every model whose level, required safeguards or gate outcomes differ between the two, evaluated as of `as_of`. An unknown ref is a 404 naming it.",
+        tags: ["policies"],
+        parameters: queryParams(PolicyCompareQuery),
+        responses: {
+          200: answer("the comparison", "PolicyComparison"),
+          400: error("BadRequest"),
+          404: error("NotFound"),
+        },
+      },
+    },
     "/api/v1/overview": {
       get: {
         operationId: "getOverview",
@@ -444,6 +469,7 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
         responses: { 200: answer("the head", "AuditHeadResponse"), 409: error("Conflict") },
       },
     },
+    ...policyDraftOperations(),
     "/api/v1/openapi.json": {
       get: {
         operationId: "getOpenApi",
@@ -455,6 +481,121 @@ function operations(): Record<string, Partial<Record<Method, Operation>>> {
             description: "OpenAPI 3.1",
             content: { "application/json": { schema: { type: "object" } } },
           },
+        },
+      },
+    },
+  };
+}
+
+/** Policy authoring under /api/v1/policies/{id} (lib/api/policy-draft-schemas.ts, docs/policy-language.md). */
+function policyDraftOperations(): Record<string, Partial<Record<Method, Operation>>> {
+  const policy = pathParam("id", "policy id");
+  const draft = pathParam("draftId", "policy version id of the draft", D.DraftIdParam);
+  const located =
+    "invalid body or policy text (VALIDATION): each problem in the YAML is an issue whose `path` is `line L, column C`";
+  const stale =
+    "a version was published after the draft was made, the row is no longer a draft, or another draft holds the same text (CONFLICT)";
+  return {
+    "/api/v1/policies/{id}/versions": {
+      get: {
+        operationId: "listPolicyVersions",
+        summary:
+          "Every stored version of a policy (drafts, published, retired, discarded drafts), newest first",
+        tags: ["policies"],
+        parameters: [policy],
+        responses: { 200: answer("the versions", "PolicyVersionsResponse"), 404: error("NotFound") },
+      },
+    },
+    "/api/v1/policies/{id}/drafts": {
+      post: {
+        operationId: "createPolicyDraft",
+        summary: "Save a new draft of a policy (audited, policy.draft)",
+        description:
+          "The YAML must validate and its `id:` must be `{id}`; an id with nothing stored yet starts a new policy. Nothing is stored when it does not validate.",
+        tags: ["policies"],
+        parameters: [policy],
+        requestBody: { required: true, content: json("PolicyDraftBody") },
+        responses: {
+          201: answer("the stored draft", "PolicyDraftResponse"),
+          400: answer(located, "ErrorResponse"),
+          409: answer(stale, "ErrorResponse"),
+        },
+      },
+    },
+    "/api/v1/policies/{id}/drafts/{draftId}": {
+      get: {
+        operationId: "getPolicyDraft",
+        summary: "A draft with its text, and whether a newer version was published since it was made",
+        tags: ["policies"],
+        parameters: [policy, draft],
+        responses: { 200: answer("the draft", "PolicyDraftResponse"), 404: error("NotFound") },
+      },
+      put: {
+        operationId: "updatePolicyDraft",
+        summary: "Replace a draft's text (audited, policy.draft)",
+        tags: ["policies"],
+        parameters: [policy, draft],
+        requestBody: { required: true, content: json("PolicyDraftBody") },
+        responses: {
+          200: answer("the draft as stored", "PolicyDraftResponse"),
+          400: answer(located, "ErrorResponse"),
+          404: error("NotFound"),
+          409: answer(stale, "ErrorResponse"),
+        },
+      },
+    },
+    "/api/v1/policies/{id}/drafts/{draftId}/review": {
+      get: {
+        operationId: "reviewPolicyDraft",
+        summary: "The draft against the version it would replace: policy diff and the models it moves",
+        description:
+          "`from` is the published version (for a retired policy, the version published last). A policy never published has nothing to compare with: 404.",
+        tags: ["policies"],
+        parameters: [policy, draft, ...queryParams(D.DraftReviewQuery)],
+        responses: {
+          200: answer("the comparison", "PolicyComparison"),
+          400: error("BadRequest"),
+          404: error("NotFound"),
+          409: answer("the row is no longer a draft (CONFLICT)", "ErrorResponse"),
+        },
+      },
+    },
+    "/api/v1/policies/{id}/drafts/{draftId}/publish": {
+      post: {
+        operationId: "publishPolicyDraft",
+        summary: "Publish a draft; the published version it replaces is retired (audited, policy.publish)",
+        tags: ["policies"],
+        parameters: [policy, draft],
+        responses: {
+          200: answer("the new published version and the one it replaced", "PolicyPublishResponse"),
+          400: answer("the draft's `version:` label was already published (VALIDATION)", "ErrorResponse"),
+          404: error("NotFound"),
+          409: answer(stale, "ErrorResponse"),
+        },
+      },
+    },
+    "/api/v1/policies/{id}/drafts/{draftId}/discard": {
+      post: {
+        operationId: "discardPolicyDraft",
+        summary: "Discard a draft: kept as retired, never published (audited, policy.retire)",
+        tags: ["policies"],
+        parameters: [policy, draft],
+        responses: {
+          200: answer("the discarded draft", "PolicyDraftResponse"),
+          404: error("NotFound"),
+          409: answer("the row is no longer a draft (CONFLICT)", "ErrorResponse"),
+        },
+      },
+    },
+    "/api/v1/policies/{id}/retire": {
+      post: {
+        operationId: "retirePolicy",
+        summary: "Retire the published version of a policy, with no successor (audited, policy.retire)",
+        tags: ["policies"],
+        parameters: [policy],
+        responses: {
+          200: answer("the version that was retired", "PolicyRetireResponse"),
+          404: error("NotFound"),
         },
       },
     },
@@ -486,7 +627,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: "evaluations", description: "levels, safeguards and gates per policy" },
       { name: "ingest", description: "eval result imports and their batches" },
       { name: "records", description: "determinations and safeguard attestations" },
-      { name: "policies", description: "published policy versions" },
+      { name: "policies", description: "policy versions: published, drafts, review, publish, retire" },
       { name: "meta", description: "this description" },
     ],
     paths,

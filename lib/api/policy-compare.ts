@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CalendarDate } from "./schemas";
 
 /**
  * The contract shared by the two views that set one policy beside another: the "what changed" page
@@ -24,7 +25,9 @@ const ThresholdRef = z.object({
   kind: z.enum(["capability", "checkpoint", "derived"]),
   level: z.string().nullable(),
   tier: z.string().optional(),
-  lineage: z.object({ from: z.array(z.string()), relation: z.string(), note: z.string().optional() }).optional(),
+  lineage: z
+    .object({ from: z.array(z.string()), relation: z.string(), note: z.string().optional() })
+    .optional(),
   title: z.string().optional(),
   definition: z.string(),
 });
@@ -97,3 +100,18 @@ export const PolicyComparison = z.object({
   }),
 });
 export type PolicyComparison = z.infer<typeof PolicyComparison>;
+
+/** `GET /api/v1/policies/compare`: a ref is a policy id (its published version) or a policy_versions id. */
+const VersionRef = z.string().trim().min(1, "must name a version");
+export const PolicyCompareQuery = z
+  .object({
+    from: VersionRef.describe(
+      "the older side: a policy id (its published version) or the numeric id of a stored version (published, retired or draft)",
+    ),
+    to: VersionRef.describe("the newer side, as `from`"),
+    as_of: CalendarDate.optional().describe(
+      "the date models are evaluated as of, YYYY-MM-DD; default today (UTC)",
+    ),
+  })
+  .strict();
+export type PolicyCompareQuery = z.infer<typeof PolicyCompareQuery>;

@@ -14,7 +14,7 @@ import type { DeterminationInput } from "@/lib/engine/input";
 import type { Comparator, Threshold } from "@/lib/policy/schema";
 import { STATUS_LABEL, statusTone } from "./levels";
 import type { Marker, Tone } from "./levels";
-import { COMPARATOR_SYMBOL, NONE, formatNumber, formatSigned } from "./model-format";
+import { COMPARATOR_SYMBOL, NONE, formatFlop, formatNumber, formatSigned } from "./model-format";
 import type { ScoreLookup } from "./model-scores";
 
 /** The evidence trace of one threshold as rows a reviewer can check against the source files. */
@@ -53,6 +53,8 @@ export interface MetricTraceRow {
   mitigation: string;
   note: string | null;
   scores: TraceScore[];
+  /** outside the other models' interval at this compute, or not checked; null when within or not applicable */
+  anomaly: TraceAnomaly | null;
 }
 
 export interface RefTraceRow {
@@ -82,6 +84,90 @@ export interface ContextTraceRow {
 }
 
 export type TraceRow = MetricTraceRow | RefTraceRow | ContextTraceRow;
+
+// ---------------------------------------------------------------------------------------------
+// Anomaly flags (db/anomalies.ts computes them; this is their reading)
+
+/** One metric's check for this model, as db/anomalies.ts AnomalyCheck has it. */
+export interface AnomalyInput {
+  metric: string;
+  status: "below" | "above" | "within" | "not_checked";
+  /** the score checked (the engine's pre-mitigation value) */
+  value: number;
+  flop: number | null;
+  others: number;
+  expected?: number;
+  low?: number;
+  high?: number;
+  level?: number;
+  reason?: string;
+  fit_warnings: string[];
+}
+
+export interface TraceAnomaly {
+  status: "below" | "above" | "not_checked";
+  /** what it may mean and what to do, in words */
+  text: string;
+  /** the numbers behind it */
+  detail: string | null;
+}
+
+const pct = (level: number | undefined) => `${Math.round((level ?? 0.8) * 100)}%`;
+
+export function anomalyText(a: Pick<AnomalyInput, "status" | "level" | "reason">): string {
+  if (a.status === "below")
+    return `Below the ${pct(a.level)} interval of other models at this compute: possible under-elicitation or sandbagging. Re-run with stronger elicitation before relying on a 'below' result.`;
+  if (a.status === "above") return "Above the interval: a genuine jump or possible contamination.";
+  if (a.status === "not_checked") return `Anomaly check not run: ${a.reason ?? "no reason recorded"}.`;
+  return `Within the ${pct(a.level)} interval of the other models at this compute.`;
+}
+
+export function anomalyDetail(a: AnomalyInput): string | null {
+  if ((a.status !== "below" && a.status !== "above") || a.low === undefined || a.high === undefined)
+    return null;
+  const centre = a.expected === undefined ? "" : `, centre ${formatNumber(a.expected)}`;
+  return `score ${formatNumber(a.value)}; the other ${a.others} models put ${pct(a.level)} of scores at ${formatFlop(a.flop)} between ${formatNumber(a.low)} and ${formatNumber(a.high)}${centre}${a.fit_warnings.length > 0 ? `; their fit warns: ${a.fit_warnings.join(", ")}` : ""}`;
+}
+
+/**
+ * The flag a trace row carries: only on the row whose value is the score checked (a post-mitigation
+ * score is another measurement), and nothing for "within": a row never claims to be normal.
+ */
+export function traceAnomaly(
+  e: Pick<LeafEvidence, "metric" | "value">,
+  anomalies: ReadonlyMap<string, AnomalyInput> | undefined,
+): TraceAnomaly | null {
+  const a = anomalies?.get(e.metric);
+  if (!a || e.value === null || a.value !== e.value || a.status === "within") return null;
+  return { status: a.status, text: anomalyText(a), detail: anomalyDetail(a) };
+}
+
+export interface AnomalySummary {
+  flagged: { metric: string; status: "below" | "above"; text: string; detail: string | null }[];
+  within: string[];
+  notChecked: { metric: string; reason: string }[];
+  /** the model has no score on a metric the policy reads: nothing was checked */
+  empty: boolean;
+}
+
+/** The model page's "Anomalies" panel: flags first, then what was within, then what was not checked. */
+export function toAnomalySummary(checks: readonly AnomalyInput[]): AnomalySummary {
+  const out: AnomalySummary = { flagged: [], within: [], notChecked: [], empty: checks.length === 0 };
+  for (const c of checks) {
+    if (c.status === "below" || c.status === "above")
+      out.flagged.push({
+        metric: c.metric,
+        status: c.status,
+        text: anomalyText(c),
+        detail: anomalyDetail(c),
+      });
+    else if (c.status === "within") out.within.push(c.metric);
+    else out.notChecked.push({ metric: c.metric, reason: c.reason ?? "no reason recorded" });
+  }
+  // Below first: a 'below' result resting on a low score is the one that can mislead a decision.
+  out.flagged.sort((a, b) => (a.status === b.status ? 0 : a.status === "below" ? -1 : 1));
+  return out;
+}
 
 function contextRow(e: FactEvidence | RateEvidence): ContextTraceRow {
   const description =
@@ -228,7 +314,11 @@ function marginWords(e: LeafEvidence): string {
   return "short of the threshold";
 }
 
-function metricRow(e: LeafEvidence, scores: ScoreLookup): MetricTraceRow {
+function metricRow(
+  e: LeafEvidence,
+  scores: ScoreLookup,
+  anomalies?: ReadonlyMap<string, AnomalyInput>,
+): MetricTraceRow {
   const value = formatNumber(e.value);
   const stderr = formatNumber(e.stderr);
   return {
@@ -256,6 +346,7 @@ function metricRow(e: LeafEvidence, scores: ScoreLookup): MetricTraceRow {
           : e.mitigation,
     note: e.note ?? null,
     scores: e.scores.map((s) => traceScore(s, scores)),
+    anomaly: traceAnomaly(e, anomalies),
   };
 }
 
@@ -275,9 +366,17 @@ function refRow(e: RefEvidence): RefTraceRow {
   };
 }
 
-export function toTraceRows(state: StateResult, scores: ScoreLookup): TraceRow[] {
+export function toTraceRows(
+  state: StateResult,
+  scores: ScoreLookup,
+  anomalies?: ReadonlyMap<string, AnomalyInput>,
+): TraceRow[] {
   return state.evidence.map((e) =>
-    e.kind === "metric" ? metricRow(e, scores) : e.kind === "threshold" ? refRow(e) : contextRow(e),
+    e.kind === "metric"
+      ? metricRow(e, scores, anomalies)
+      : e.kind === "threshold"
+        ? refRow(e)
+        : contextRow(e),
   );
 }
 
@@ -321,6 +420,7 @@ function stateView(
   counted: boolean,
   scores: ScoreLookup,
   meta: ReadonlyMap<string, DeterminationMeta>,
+  anomalies?: ReadonlyMap<string, AnomalyInput>,
 ): StateView {
   return {
     status: s.status,
@@ -332,7 +432,7 @@ function stateView(
     missingEvidence: s.missing_evidence,
     disagreement: s.disagreement === true,
     determination: s.determination ? toDeterminationView(s.determination, meta) : null,
-    trace: toTraceRows(s, scores),
+    trace: toTraceRows(s, scores, anomalies),
   };
 }
 
@@ -343,12 +443,14 @@ export interface TraceContext {
   levelTitles: ReadonlyMap<string, string>;
   /** threshold id → its definition in the policy */
   definitions: ReadonlyMap<string, Threshold>;
+  /** metric id → this model's anomaly check (db/anomalies.ts); absent: no flags shown */
+  anomalies?: ReadonlyMap<string, AnomalyInput>;
 }
 
 export function toThresholdView(t: ThresholdResult, ctx: TraceContext): ThresholdView {
   const def = ctx.definitions.get(t.id);
-  const pre = stateView(t, t.counted, ctx.scores, ctx.determinations);
-  const post = stateView(t.post, t.counted, ctx.scores, ctx.determinations);
+  const pre = stateView(t, t.counted, ctx.scores, ctx.determinations, ctx.anomalies);
+  const post = stateView(t.post, t.counted, ctx.scores, ctx.determinations, ctx.anomalies);
   const postDiffers =
     t.post.status !== t.status ||
     JSON.stringify(t.post.evidence) !== JSON.stringify(t.evidence) ||

@@ -30,6 +30,8 @@ export function overviewSearch(p: OverviewParams): Record<string, string> {
   if (p.sort !== DEFAULTS.sort) out.sort = p.sort;
   if (p.evidence !== DEFAULTS.evidence) out.evidence = p.evidence;
   if (p.page !== DEFAULTS.page) out.page = String(p.page);
+  // String(2e27) is "2e+27", which the planned field parses back to the same number.
+  if (p.planned !== undefined) out.planned = String(p.planned);
   return out;
 }
 

@@ -58,6 +58,12 @@ describe("parseOverviewParams", () => {
     { label: "bad evidence scope", raw: { evidence: "some" }, query: {}, notes: ["evidence"] },
     { label: "search too long", raw: { q: "x".repeat(101) }, query: {}, notes: ["q"] },
     { label: "search at the limit", raw: { q: "x".repeat(100) }, query: { q: "x".repeat(100) }, notes: [] },
+    { label: "planned run in FLOP", raw: { planned: "1.2e27" }, query: { planned: 1.2e27 }, notes: [] },
+    { label: "planned run with e+", raw: { planned: "2e+27" }, query: { planned: 2e27 }, notes: [] },
+    { label: "planned run not a number", raw: { planned: "lots" }, query: {}, notes: ["planned"] },
+    { label: "planned run zero", raw: { planned: "0" }, query: {}, notes: ["planned"] },
+    { label: "planned run negative", raw: { planned: "-1e27" }, query: {}, notes: ["planned"] },
+    { label: "planned run past the cap", raw: { planned: "1e41" }, query: {}, notes: ["planned"] },
     {
       label: "repeated parameter: the first wins, with a note",
       raw: { developer: ["Acme", "Bolt"] },
@@ -165,6 +171,13 @@ describe("resolveOverviewParams", () => {
       notes: ["policy"],
     },
     { label: "search kept as given", query: { q: "Acme B" }, params: { q: "Acme B" }, notes: [] },
+    {
+      label: "a planned run is kept as given",
+      query: { planned: 3e26 },
+      params: { planned: 3e26 },
+      notes: [],
+    },
+    { label: "no planned run: the default", query: {}, params: { planned: undefined }, notes: [] },
   ])("$label", ({ query, params, notes }) => {
     const r = resolveOverviewParams(query, OPTIONS);
     const present = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
@@ -200,6 +213,14 @@ describe("links", () => {
   ])("$label", ({ params, href }) => {
     expect(overviewHref(params)).toBe(href);
     expect(overviewApiPath(params)).toBe(`/api/v1/overview${href.slice(1)}`);
+  });
+
+  it("a planned run is written last and reads back as the same number", () => {
+    const href = overviewHref({ ...base, q: "x", planned: 2e27 });
+    expect(href).toBe("/?policy=alpha&q=x&planned=2e%2B27");
+    const raw = Object.fromEntries(new URL(href, "http://h").searchParams);
+    expect(parseOverviewParams(raw).query.planned).toBe(2e27);
+    expect(overviewSearch({ ...base, planned: 1.5e26 }).planned).toBe("1.5e+26");
   });
 
   it("equal views give equal keys whatever the order the filters were set in", () => {

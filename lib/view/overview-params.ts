@@ -86,6 +86,8 @@ export function resolveOverviewParams(
     evidence: query.evidence ?? "with",
   };
   if (query.q !== undefined) params.q = query.q;
+  // Any valid FLOP is a run one may plan: nothing in the data to resolve it against.
+  if (query.planned !== undefined) params.planned = query.planned;
   if (query.developer !== undefined) {
     const hit = findCi(options.developers, query.developer);
     if (hit) params.developer = hit;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Marker, Tone } from "./levels";
+import { PlannedFlop } from "./projection-schema";
 
 /**
  * The contract of the overview: the query string of `/` and of `GET /api/v1/overview`, and the view
@@ -57,6 +58,9 @@ export const OVERVIEW_FIELDS = {
   evidence: z
     .enum(EVIDENCE_SCOPES)
     .describe("with (default): only models with evidence under the policy; all: every model"),
+  planned: PlannedFlop.describe(
+    "training compute of the next planned run in FLOP, e.g. 1e27, for the forecast items of the attention list; default: the largest effective compute of any model × the policy's effective_compute_multiple (4 when it sets none)",
+  ),
 } as const;
 export type OverviewField = keyof typeof OVERVIEW_FIELDS;
 
@@ -74,6 +78,8 @@ export const OverviewParams = z.object({
   sort: z.enum(OVERVIEW_SORTS),
   page: z.number().int().min(1),
   evidence: z.enum(EVIDENCE_SCOPES),
+  /** the planned run's FLOP when the address sets it; absent: the policy's default run */
+  planned: z.number().positive().optional(),
 });
 export type OverviewParams = z.infer<typeof OverviewParams>;
 
@@ -141,8 +147,60 @@ export const AttentionEntry = z.object({
   model: z.object({ id: z.string(), name: z.string(), href: z.string() }),
   /** one group per kind, in ATTENTION_KINDS order (the table's columns); a group may be empty */
   groups: z.array(z.object({ kind: z.enum(ATTENTION_KINDS), items: z.array(AttentionItem) })),
+  /** the strongest stopping gate (restrict 1 … delete_weights 5, 0 none): forecast rows sort among entries by it */
+  severity: z.number().optional(),
 });
 export type AttentionEntry = z.infer<typeof AttentionEntry>;
+
+/** The next planned run the forecast items are for (lib/view/projection-attention.ts nextPlannedRun). */
+export const PlannedRunView = z.object({
+  flop: z.number(),
+  source: z.enum(["default", "override"]),
+  base: z.object({ id: z.string(), flop: z.number() }).nullable(),
+  multiple: z.number().nullable(),
+  multiple_from: z.enum(["policy", "assumed"]).nullable(),
+  /** how it was arrived at, in words */
+  text: z.string(),
+  /** the projections page for this policy and run */
+  projections_href: z.string(),
+});
+export type PlannedRunView = z.infer<typeof PlannedRunView>;
+
+export const ForecastItem = z.object({
+  threshold: z.string(),
+  /** the leaf the link points at */
+  metric: z.string(),
+  text: z.string(),
+  label: z.string(),
+  tone: z.enum(TONES),
+  /** the projections page at that leaf's chart */
+  href: z.string(),
+  /** P(crossing) of the run; null when the fit is unreliable or none was computed */
+  p: z.number().nullable(),
+  reliable: z.boolean(),
+  calibration: z.enum(["framework", "illustrative"]),
+  /** warning codes of the triggering leaves: caveats for a reliable forecast, the reasons for an unreliable one */
+  warnings: z.array(z.string()),
+});
+export type ForecastItem = z.infer<typeof ForecastItem>;
+
+export const FORECAST_ROW_KINDS = ["forecast", "unreliable"] as const;
+export const ForecastRow = z.object({
+  kind: z.enum(FORECAST_ROW_KINDS),
+  title: z.string(),
+  severity: z.number(),
+  items: z.array(ForecastItem),
+});
+export type ForecastRow = z.infer<typeof ForecastRow>;
+
+/** Early warning in the RSP sense: what the next planned run is forecast to cross. */
+export const OverviewForecast = z.object({
+  planned: PlannedRunView.nullable(),
+  /** why there is no planned run, or what the rows mean */
+  note: z.string(),
+  rows: z.array(ForecastRow),
+});
+export type OverviewForecast = z.infer<typeof OverviewForecast>;
 
 export const PolicyLevel = LevelRef.extend({ tone: z.enum(TONES) });
 export type PolicyLevel = z.infer<typeof PolicyLevel>;
@@ -192,6 +250,8 @@ export const OverviewResponse = z.object({
     /** listed models with something to act on */
     count: z.number().int(),
     entries: z.array(AttentionEntry),
+    /** forecast rows for the next planned run (added beside the models' entries) */
+    forecast: OverviewForecast.optional(),
   }),
   /** parameters adjusted to the data (e.g. a page past the end) */
   notes: z.array(OverviewNote),

@@ -1,20 +1,26 @@
 import type { DeterminationView } from "@/lib/view/model-trace";
 import styles from "./model.module.css";
 
-/** Who decided what, when and why, with the source and whether it is second-hand. */
+/**
+ * Who decided what, when and why, with the source and whether it is second-hand. `version` labels a
+ * determination made under another version of the framework than the one evaluated.
+ */
 export function DeterminationNote({
   d,
   disagreement,
   indicatedLabel,
   heading,
+  version,
 }: {
   d: DeterminationView;
   disagreement: boolean;
   indicatedLabel: string;
   heading: string;
+  version?: string;
 }) {
   return (
     <div className={styles.determination}>
+      {version && <p className="meta">{version}</p>}
       <p>
         <strong>{heading}:</strong> {d.outcomeLabel}
         {d.mitigation ? ` (${d.mitigation}-mitigation)` : ""} · by <strong>{d.by}</strong> on{" "}

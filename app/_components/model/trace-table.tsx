@@ -1,4 +1,4 @@
-import type { TraceRow } from "@/lib/view/model-trace";
+import type { TraceAnomaly, TraceRow } from "@/lib/view/model-trace";
 import styles from "./model.module.css";
 import { StatusChip } from "./status-chip";
 
@@ -54,6 +54,7 @@ export function TraceTable({ rows, caption }: { rows: TraceRow[]; caption: strin
                     <code>{r.metric}</code>
                     {r.mitigation !== "—" && <div className="meta">mitigation: {r.mitigation}</div>}
                     {r.note && <div className="meta">{r.note}</div>}
+                    {r.anomaly && <AnomalyFlag anomaly={r.anomaly} />}
                   </th>
                   <td className={styles.num}>{r.measured}</td>
                   <td>{r.interval}</td>
@@ -95,5 +96,20 @@ export function TraceTable({ rows, caption }: { rows: TraceRow[]; caption: strin
         <p className="muted">No indicator: only a human determination settles this threshold.</p>
       )}
     </>
+  );
+}
+
+/** Outside the other models' interval (a flag in words, with a symbol that only repeats it), or not checked. */
+function AnomalyFlag({ anomaly }: { anomaly: TraceAnomaly }) {
+  if (anomaly.status === "not_checked") return <div className="meta">{anomaly.text}</div>;
+  return (
+    <div className={styles.anomaly} data-testid="anomaly-flag">
+      <span className="badge tone-unknown">
+        <span aria-hidden="true">⚑ </span>
+        {anomaly.status === "below" ? "anomaly: below" : "anomaly: above"}
+      </span>{" "}
+      {anomaly.text}
+      {anomaly.detail && <div className="meta">{anomaly.detail}</div>}
+    </div>
   );
 }

@@ -178,6 +178,8 @@ export function OverviewFilters({
         />
         Only models with evidence under this policy
       </label>
+      {/* The planned run is set in the address, not here; a submit without script keeps it. */}
+      {draft.planned !== undefined && <input type="hidden" name="planned" value={String(draft.planned)} />}
       <p className={styles.pending} role="status" aria-live="polite">
         {pending ? "Updating…" : ""}
       </p>

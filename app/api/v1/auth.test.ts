@@ -23,6 +23,11 @@ const MUTATING: Record<string, Action> = {
   "POST attestations": "attestation.create",
   "POST decisions": "signoff",
   "POST gate": "gate",
+  "POST policies/[id]/drafts": "policy.draft",
+  "PUT policies/[id]/drafts/[draftId]": "policy.draft",
+  "POST policies/[id]/drafts/[draftId]/publish": "policy.publish",
+  "POST policies/[id]/drafts/[draftId]/discard": "policy.retire",
+  "POST policies/[id]/retire": "policy.retire",
 };
 const READING: Record<string, Action | "public"> = {
   "GET openapi.json": "public",

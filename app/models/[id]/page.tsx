@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
+import { modelAnomalies } from "@/db/anomalies";
 import { getModel } from "@/db/queries";
 import { getModelPage } from "@/db/views/model";
 import { MarkerLegend } from "@/app/_components/level-badge";
@@ -8,6 +9,7 @@ import { LevelChip } from "@/app/_components/model/level-chip";
 import { RoleGate } from "@/app/_components/role-gate";
 import { currentViewer } from "@/app/_lib/auth/viewer";
 import { ScrollToHash } from "@/app/_components/model/scroll-to-hash";
+import { AnomaliesPanel } from "@/app/_components/model/anomalies";
 import { AttestationForm } from "@/app/_components/model/attestation-form";
 import { ChartPanel } from "@/app/_components/model/chart-panel";
 import { DeterminationForm } from "@/app/_components/model/determination-form";
@@ -17,6 +19,7 @@ import { ModelHeader } from "@/app/_components/model/model-header";
 import { PolicyTabs } from "@/app/_components/model/policy-tabs";
 import { SafeguardsTable } from "@/app/_components/model/safeguards-table";
 import { ScoresTable } from "@/app/_components/model/scores-table";
+import { VersionNote } from "@/app/_components/model/version-note";
 import styles from "@/app/_components/model/model.module.css";
 import { levelId, levelTitle } from "@/lib/policy";
 import type { Threshold } from "@/lib/policy";
@@ -25,7 +28,7 @@ import { toComputeScatter } from "@/lib/view/chart";
 import { policyLabel } from "@/lib/view/model-format";
 import { scoreLookup, scoreUsage, toScoreRows } from "@/lib/view/model-scores";
 import { toCadenceView, toGateViews, toObligationViews, toSafeguardViews } from "@/lib/view/model-status";
-import { toDomainView } from "@/lib/view/model-trace";
+import { toAnomalySummary, toDomainView } from "@/lib/view/model-trace";
 import type { DeterminationMeta } from "@/lib/view/model-trace";
 
 export const dynamic = "force-dynamic";
@@ -90,7 +93,10 @@ export default async function ModelPage({ params, searchParams }: Props) {
       },
     ]),
   );
+  // Anomaly flags: each score against the other models at its compute (cached per data version).
+  const anomalies = modelAnomalies(getDb(), policy.id, model.id);
   const ctx = {
+    anomalies: new Map(anomalies.map((a) => [a.metric, a])),
     scores: scoreLookup(data.scores),
     determinations: detMeta,
     levelTitles: new Map(Object.entries(titles)),
@@ -138,6 +144,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
     <>
       <ScrollToHash />
       {header}
+      <VersionNote modelId={model.id} policy={policy} asOf={evaluation.as_of} />
 
       <section className="panel" aria-labelledby="levels-heading">
         <h2 id="levels-heading">Levels under {policyLabel(policy.title, policy.version)}</h2>
@@ -232,6 +239,11 @@ export default async function ModelPage({ params, searchParams }: Props) {
           or the policy says otherwise for it.
         </p>
       )}
+
+      <AnomaliesPanel
+        summary={toAnomalySummary(anomalies)}
+        projectionsHref={`/projections?policy=${encodeURIComponent(policy.id)}`}
+      />
 
       <section aria-labelledby="domains-heading">
         <h2 id="domains-heading">Domains and evidence trace</h2>

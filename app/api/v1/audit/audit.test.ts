@@ -238,9 +238,10 @@ describe("GET /api/v1/audit/verify", () => {
   const rows = [
     { label: "intact", sql: null, ok: true },
     {
-      label: "a payload byte changed at seq 4",
-      sql: "UPDATE audit_log SET payload = replace(payload, '\"t', '\"T') WHERE seq = 4",
-      seq: 4,
+      // seq 1-6: the shipped policies' policy.publish entries; seq 10 is a fixture record
+      label: "a payload byte changed at seq 10",
+      sql: "UPDATE audit_log SET payload = replace(payload, '\"t', '\"T') WHERE seq = 10",
+      seq: 10,
       reason: "hash_mismatch",
     },
     { label: "entry 3 deleted", sql: "DELETE FROM audit_log WHERE seq = 3", seq: 4, reason: "seq_gap" },
