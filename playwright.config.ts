@@ -4,7 +4,14 @@ import path from "node:path";
 import { ACCOUNTS, E2E_PORT as port, SETUP_PORT as setupPort } from "./e2e/accounts";
 
 // Each run gets a fresh database file (E2E_DATABASE_URL, when given, must name a fresh file too).
-const dbFile = process.env.E2E_DATABASE_URL ?? path.join(os.tmpdir(), `scalegate-e2e-${process.pid}.db`);
+// The runner names it and publishes it as E2E_DATABASE_FILE for the specs that read the server's
+// database from outside (the CLI's `audit verify`): workers inherit the runner's environment and load
+// this file again, with another pid, so they must take the runner's name rather than make their own.
+const dbFile =
+  process.env.E2E_DATABASE_FILE ??
+  process.env.E2E_DATABASE_URL ??
+  path.join(os.tmpdir(), `scalegate-e2e-${process.pid}.db`);
+process.env.E2E_DATABASE_FILE = dbFile;
 const setupDbFile = path.join(os.tmpdir(), `scalegate-e2e-setup-${process.pid}.db`);
 
 // The accounts are made with the CLI before the server starts: there is no default password.

@@ -34,4 +34,6 @@ export const ACCOUNTS = {
   admin: account("admin", "Ada Admin"),
   reviewer: account("reviewer", "Rey Reviewer"),
   viewer: account("viewer", "Vic Viewer"),
+  policy_author: account("policy_author", "Paula Author"),
+  auditor: account("auditor", "Audrey Auditor"),
 } as const;

@@ -68,6 +68,17 @@ export function PolicyDetail({
         · <a href={policy.source}>framework text</a>
         {row.publishedAt && ` · in force here since ${row.publishedAt.slice(0, 10)}`}
       </p>
+      <p>
+        <Link href={`/policies/${policy.id}/edit`}>Edit policy</Link>{" "}
+        <span className="meta">(drafts, review of what a change moves, publishing)</span>
+      </p>
+      {policy.supersedes && supersedesTitle && (
+        <p>
+          <Link href={`/policies/diff?from=${policy.supersedes}&to=${policy.id}`}>
+            What changed since {supersedesTitle}
+          </Link>
+        </p>
+      )}
       {policy.summary && <p className="lede">{policy.summary}</p>}
       <p className="meta">
         Numbers: {calibrationText(numbers)}. A number marked{" "}

@@ -1,0 +1,7 @@
+export default function Loading() {
+  return (
+    <p className="state" role="status">
+      Loading the policy editor…
+    </p>
+  );
+}
