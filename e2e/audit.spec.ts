@@ -7,10 +7,13 @@ import type { Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 /**
- * The server's database: playwright.config.ts names it after the runner's pid (a worker's parent)
- * unless E2E_DATABASE_URL is set. Accounts are made there with the CLI, as an operator would.
+ * The server's database, as playwright.config.ts publishes it to the workers. Accounts are made there
+ * with the CLI, as an operator would.
  */
-const DB_FILE = process.env.E2E_DATABASE_URL ?? path.join(os.tmpdir(), `scalegate-e2e-${process.ppid}.db`);
+const DB_FILE =
+  process.env.E2E_DATABASE_FILE ??
+  process.env.E2E_DATABASE_URL ??
+  path.join(os.tmpdir(), `scalegate-e2e-${process.ppid}.db`);
 const PASSWORD = "e2e audit password 1";
 const USERS = {
   admin: { email: "e2e-audit-admin@example.org", role: "admin" },
@@ -146,6 +149,53 @@ test.describe("audit page (administrator)", () => {
     // The decision is in the log as well.
     await page.goto("/audit?action=evaluation.record");
     await expect(page.getByRole("table", { name: /Audit log entries/ })).toContainText(`decision:${id}`);
+  });
+
+  test("50 sign-offs and imports sent at once to the server are all recorded and the chain verifies", async ({
+    page,
+    baseURL,
+  }) => {
+    const verify = async () =>
+      (await (await page.request.get("/api/v1/audit/verify")).json()) as {
+        ok: boolean;
+        count: number;
+      };
+    const before = await verify();
+    expect(before.ok).toBe(true);
+    const models = (await (await page.request.get("/api/v1/models")).json()) as { models: { id: string }[] };
+    const headers = { origin: baseURL! };
+    const tag = Date.now();
+    const signoffs = Array.from({ length: 25 }, (_, i) =>
+      page.request.post("/api/v1/decisions", {
+        headers,
+        data: {
+          model: models.models[i % 5]!.id,
+          policy: "openai-preparedness-v2",
+          action: "deploy-external",
+          outcome: "block",
+          rationale: `e2e concurrency ${tag} #${i}`,
+        },
+      }),
+    );
+    const imports = Array.from({ length: 25 }, (_, i) =>
+      page.request.post(`/api/v1/ingest?filename=concurrent-${tag}-${i}.csv`, {
+        headers: { ...headers, "content-type": "text/csv" },
+        data: `model,metric,value,evaluated_at\n${models.models[i % 5]!.id},e2e.concurrent_${tag}_${i},0.${i + 1},2026-06-01\n`,
+      }),
+    );
+    const answers = await Promise.all([...signoffs, ...imports]);
+    expect(answers.map((a) => a.status())).toEqual([...Array(25).fill(201), ...Array(25).fill(200)]);
+
+    const after = await verify();
+    expect(after).toMatchObject({ ok: true, count: before.count + 50 });
+    const cli = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "cli/main.ts", "--db", DB_FILE, "audit", "verify"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
   });
 
   test("has no serious or critical accessibility violations", async ({ page }) => {
