@@ -110,7 +110,8 @@ export function toObligationViews(obligations: ObligationResult[]): ObligationVi
   }));
 }
 
-const GATE_SYMBOL: Record<string, string> = {
+/** A symbol per gate outcome, beside its text. */
+export const GATE_SYMBOL: Record<string, string> = {
   allow: "✓",
   conditional: "◐",
   pause: "‖",

@@ -8,7 +8,7 @@ import {
 import type { DecisionListItem } from "@/lib/api/governance-schemas";
 import { ErrorResponse } from "@/lib/api/schemas";
 
-/** Browser calls of the audit page. Answers are parsed with the shared zod schemas, never cast. */
+/** Browser calls for decisions (the audit page, the model page). Answers are parsed with the shared zod schemas, never cast. */
 
 export const RECENT_DECISIONS = { limit: "20", status: "true" } as const;
 
@@ -27,19 +27,31 @@ async function getJson(url: string): Promise<{ status: number; body: unknown }> 
   return { status: res.status, body };
 }
 
-export async function fetchRecentDecisions(): Promise<DecisionListItem[]> {
-  const { body } = await getJson(governancePaths.decisions(RECENT_DECISIONS));
+/** The filters of a decision list, as its URL and its query key take them. */
+export type DecisionsFilters = NonNullable<Parameters<typeof governancePaths.decisions>[0]>;
+
+export async function fetchDecisions(filters: DecisionsFilters): Promise<DecisionListItem[]> {
+  const { body } = await getJson(governancePaths.decisions(filters));
   const parsed = DecisionsResponse.safeParse(body);
   if (!parsed.success) throw new Error("the decision list did not match the API contract");
   return parsed.data.decisions;
 }
 
+/**
+ * One factory for every decision list (the audit page's recent ones, a model page's): the browser
+ * asks the API; a server prefetch swaps in a database read under the same key. Everything that can
+ * make a decision stale invalidates `governanceKeys.decisions.all`.
+ */
+export function decisionsQuery(filters: DecisionsFilters) {
+  return queryOptions({
+    queryKey: governanceKeys.decisions.list(filters),
+    queryFn: () => fetchDecisions(filters),
+  });
+}
+
 /** The recent decisions with their status; the server prefetch swaps in a database read under this key. */
 export function recentDecisionsQuery() {
-  return queryOptions({
-    queryKey: governanceKeys.decisions.list(RECENT_DECISIONS),
-    queryFn: fetchRecentDecisions,
-  });
+  return decisionsQuery(RECENT_DECISIONS);
 }
 
 export async function fetchDecision(id: number): Promise<DecisionResponse> {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { governanceKeys } from "@/lib/api/governance-schemas";
 import { apiKeys, apiPaths } from "@/lib/api/keys";
 import { AttestationResponse, NewAttestation } from "@/lib/api/schemas";
 import { FormField } from "./form-field";
@@ -42,7 +43,13 @@ export function AttestationForm({
     request: NewAttestation,
     response: AttestationResponse,
     fields: FIELDS,
-    invalidate: [apiKeys.evaluations.all, apiKeys.attestations.all, apiKeys.models.detail(modelId)],
+    // A new record can change the evaluation a decision was made on: the decisions' status with it.
+    invalidate: [
+      apiKeys.evaluations.all,
+      apiKeys.attestations.all,
+      apiKeys.models.detail(modelId),
+      governanceKeys.decisions.all,
+    ],
     recorded: ({ attestation: a }) =>
       `Recorded attestation #${a.id}: ${a.safeguard} ${a.status} by ${a.by} on ${a.at}${a.expires_at ? `, expires ${a.expires_at}` : ""}.`,
     unreachable: "The attestation could not be sent. Check the connection and try again.",

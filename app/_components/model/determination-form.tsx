@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { governanceKeys } from "@/lib/api/governance-schemas";
 import { apiKeys, apiPaths } from "@/lib/api/keys";
 import { DeterminationResponse, NewDetermination } from "@/lib/api/schemas";
 import { FormField } from "./form-field";
@@ -48,7 +49,13 @@ export function DeterminationForm({
     request: NewDetermination,
     response: DeterminationResponse,
     fields: FIELDS,
-    invalidate: [apiKeys.evaluations.all, apiKeys.determinations.all, apiKeys.models.detail(modelId)],
+    // A new record can change the evaluation a decision was made on: the decisions' status with it.
+    invalidate: [
+      apiKeys.evaluations.all,
+      apiKeys.determinations.all,
+      apiKeys.models.detail(modelId),
+      governanceKeys.decisions.all,
+    ],
     recorded: ({ determination: d }) =>
       `Recorded determination #${d.id}: ${d.threshold} ${d.outcome.replace(/_/g, " ")} by ${d.by} on ${d.at}.`,
     unreachable: "The determination could not be sent. Check the connection and try again.",

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { getDb } from "@/db";
+import { listDecisionsWithStatus } from "@/db/decisions";
 import { modelAnomalies } from "@/db/anomalies";
 import { getModel } from "@/db/queries";
 import { getModelPage } from "@/db/views/model";
@@ -8,16 +10,20 @@ import { MarkerLegend } from "@/app/_components/level-badge";
 import { LevelChip } from "@/app/_components/model/level-chip";
 import { RoleGate } from "@/app/_components/role-gate";
 import { currentViewer } from "@/app/_lib/auth/viewer";
+import { makeQueryClient } from "@/app/_lib/query-client";
 import { ScrollToHash } from "@/app/_components/model/scroll-to-hash";
 import { AnomaliesPanel } from "@/app/_components/model/anomalies";
 import { AttestationForm } from "@/app/_components/model/attestation-form";
 import { ChartPanel } from "@/app/_components/model/chart-panel";
+import { DecisionsList } from "@/app/_components/model/decisions-list";
 import { DeterminationForm } from "@/app/_components/model/determination-form";
 import { DomainSection } from "@/app/_components/model/domain-section";
 import { CadenceSummary, GatesTable, ObligationsList } from "@/app/_components/model/gates";
 import { ModelHeader } from "@/app/_components/model/model-header";
 import { PolicyTabs } from "@/app/_components/model/policy-tabs";
+import { MODEL_DECISIONS_LIMIT, modelDecisionsQuery } from "@/app/_components/model/queries";
 import { SafeguardsTable } from "@/app/_components/model/safeguards-table";
+import { SignoffForm } from "@/app/_components/model/signoff-form";
 import { ScoresTable } from "@/app/_components/model/scores-table";
 import { VersionNote } from "@/app/_components/model/version-note";
 import styles from "@/app/_components/model/model.module.css";
@@ -25,6 +31,7 @@ import { levelId, levelTitle } from "@/lib/policy";
 import type { Threshold } from "@/lib/policy";
 import { domainCell } from "@/lib/view/cell";
 import { toComputeScatter } from "@/lib/view/chart";
+import { signoffActionOptions } from "@/lib/view/decisions";
 import { policyLabel } from "@/lib/view/model-format";
 import { scoreLookup, scoreUsage, toScoreRows } from "@/lib/view/model-scores";
 import { toCadenceView, toGateViews, toObligationViews, toSafeguardViews } from "@/lib/view/model-status";
@@ -136,6 +143,23 @@ export default async function ModelPage({ params, searchParams }: Props) {
   // The person recorded defaults to whoever is signed in; a token has no person to offer.
   const viewer = await currentViewer();
   const you = viewer?.kind === "user" ? viewer.name : "";
+  const signoffActions = signoffActionOptions(evaluation.gates);
+  const name = policyLabel(policy.title, policy.version);
+
+  // The decisions list under the browser's own key, filled from the database with the API's shapes,
+  // so the first HTML already holds it. A failure is not dehydrated: the browser then asks the API
+  // and shows the error state.
+  const queryClient = makeQueryClient();
+  await queryClient.prefetchQuery({
+    ...modelDecisionsQuery(model.id, policy.id),
+    queryFn: () =>
+      listDecisionsWithStatus(getDb(), {
+        modelId: model.id,
+        policyId: policy.id,
+        limit: MODEL_DECISIONS_LIMIT,
+      }),
+  });
+
   const anyEvidencedDiffers =
     evaluation.evidenced_level.pre !== evaluation.level.pre ||
     evaluation.evidenced_level.post !== evaluation.level.post;
@@ -276,10 +300,25 @@ export default async function ModelPage({ params, searchParams }: Props) {
       <section id="sign-off" className="panel" aria-labelledby="signoff-heading">
         <h2 id="signoff-heading">Record a decision</h2>
         <p className="meta">
-          Recorded under {policyLabel(policy.title, policy.version)}; every record is written to the audit
-          log.
+          Recorded under {name}; every record is written to the audit log. A sign-off stores the policy
+          version and the sha256 of the exact input and result it was made on, and is never changed: when new
+          scores, records or a new policy version change that result, it is shown as stale.
         </p>
+        <h3 id="model-decisions-heading">Decisions under {name}</h3>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <DecisionsList
+            modelId={model.id}
+            policyId={policy.id}
+            policyName={name}
+            shownVersionId={evaluation.policy_version_id}
+          />
+        </HydrationBoundary>
         <div className={styles.forms}>
+          <div>
+            <RoleGate action="signoff" what="sign off on a gate">
+              <SignoffForm modelId={model.id} policyId={policy.id} actions={signoffActions} />
+            </RoleGate>
+          </div>
           <div>
             <RoleGate action="determination.create" what="record a determination">
               <DeterminationForm
