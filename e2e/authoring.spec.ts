@@ -225,23 +225,29 @@ test.describe("policy authoring", () => {
         rp.getByRole("heading", { level: 2, name: `Levels under ${NAME} v${NEW_LABEL}` }),
       ).toBeVisible();
       await expect(rp.locator("#gates")).toContainText("block");
-      // The model page has no sign-off form yet: the sign-off goes through the API, as the reviewer.
-      const res = await rp.request.post("/api/v1/decisions", {
-        headers: origin,
-        data: {
-          model: MODEL,
-          policy: POLICY,
-          action: "deploy-external",
-          outcome: "block",
-          rationale: `e2e: CBRN CCL not ruled out under FSF v${NEW_LABEL}`,
-        },
-      });
+      // The sign-off form on the model page, as a reviewer would use it.
+      const form = rp.getByRole("form", { name: "Record a sign-off" });
+      await form.getByLabel("Gate action").selectOption("deploy-external");
+      await form.getByLabel("Outcome").selectOption("block");
+      await form.getByLabel("Rationale").fill(`e2e: CBRN CCL not ruled out under FSF v${NEW_LABEL}`);
+      const [res] = await Promise.all([
+        rp.waitForResponse((r) => /\/api\/v1\/decisions$/.test(r.url()) && r.request().method() === "POST"),
+        form.getByRole("button", { name: "Record sign-off" }).click(),
+      ]);
       expect(res.status(), await res.text()).toBe(201);
       const { decision } = (await res.json()) as {
-        decision: { id: number; outcome: string; policy_version: { policy: string; version: string } };
+        decision: {
+          id: number;
+          outcome: string;
+          signoff: { outcome: string } | null;
+          policy_version: { policy: string; version: string };
+        };
       };
       expect(decision.policy_version).toMatchObject({ policy: POLICY, version: NEW_LABEL });
       expect(decision.outcome).toBe("block");
+      expect(decision.signoff?.outcome).toBe("block");
+      await expect(form.getByRole("status")).toContainText(`Recorded decision #${decision.id}`);
+      await expect(rp.locator(`#decision-${decision.id}`)).toContainText("current");
       signoffId = decision.id;
 
       await rp.goto("/audit");
