@@ -175,15 +175,9 @@ export function describeRow(row: PolicyVersionRow): string {
   return `${what} (policy version ${row.id}, version ${row.version})`;
 }
 
-/**
- * Marks a published (or draft) row retired. The table keeps one row per (policy, text, status), so a
- * discarded draft holding the very same text is removed first: the bytes stay stored in this row, and
- * a discarded draft is never referenced by a decision. Two formerly published versions with one text
- * cannot both be kept retired: that is a CONFLICT (it cannot arise from this code, whose publishes
- * refuse a text or label used before).
- */
-export function retireVersionRow(db: Db, row: PolicyVersionRow): { removedDuplicate: number | null } {
-  const twin = db
+/** The retired row holding the same text of the same policy (at most one: the table's unique index). */
+export function retiredTwin(db: Db, row: PolicyVersionRow): PolicyVersionRow | undefined {
+  return db
     .select()
     .from(policyVersions)
     .where(
@@ -194,6 +188,17 @@ export function retireVersionRow(db: Db, row: PolicyVersionRow): { removedDuplic
       ),
     )
     .get();
+}
+
+/**
+ * Marks a published (or draft) row retired. The table keeps one row per (policy, text, status), so a
+ * discarded draft holding the very same text is removed first: the bytes stay stored in this row, and
+ * a discarded draft is never referenced by a decision. Two formerly published versions with one text
+ * cannot both be kept retired: that is a CONFLICT (it cannot arise from this code, whose publishes
+ * refuse a text or label used before).
+ */
+export function retireVersionRow(db: Db, row: PolicyVersionRow): { removedDuplicate: number | null } {
+  const twin = retiredTwin(db, row);
   let removedDuplicate: number | null = null;
   if (twin && twin.id !== row.id) {
     if (twin.publishedAt !== null)

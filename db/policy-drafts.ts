@@ -8,7 +8,14 @@ import { transaction } from "./index";
 import type { Db } from "./index";
 import { recordAudit } from "./audit";
 import { sha256 } from "./ingest";
-import { getPublishedRow, lastPublishedRow, parseStored, policySubject, retireVersionRow } from "./policies";
+import {
+  getPublishedRow,
+  lastPublishedRow,
+  parseStored,
+  policySubject,
+  retiredTwin,
+  retireVersionRow,
+} from "./policies";
 import type { PolicyVersionRow } from "./policies";
 import { policyVersions } from "./schema";
 import { compareVersions } from "./policy-compare";
@@ -380,17 +387,7 @@ export function discardDraft(db: Db, draftId: number, actor: string): PolicyVers
   return transaction(db, () => {
     const row = getVersionRow(db, draftId);
     requireDraft(row);
-    const twin = db
-      .select()
-      .from(policyVersions)
-      .where(
-        and(
-          eq(policyVersions.policyId, row.policyId),
-          eq(policyVersions.sha256, row.sha256),
-          eq(policyVersions.status, "retired"),
-        ),
-      )
-      .get();
+    const twin = retiredTwin(db, row);
     let keptAs: number | null = null;
     let out: PolicyVersionRow;
     if (twin && twin.publishedAt !== null) {

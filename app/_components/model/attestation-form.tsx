@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { governanceKeys } from "@/lib/api/governance-schemas";
 import { apiKeys, apiPaths } from "@/lib/api/keys";
 import { AttestationResponse, NewAttestation } from "@/lib/api/schemas";
-import { FormField } from "./form-field";
+import { FormField, Options } from "./form-field";
 import styles from "./model.module.css";
 import { RecordFormShell, useRecordForm } from "./record-form";
 
@@ -98,11 +98,7 @@ export function AttestationForm({
         <FormField id={`${uid}-status`} label="Status" error={errors.status}>
           {(a) => (
             <select {...a} value={status} onChange={(e) => setStatus(e.target.value)}>
-              {STATUSES.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
+              <Options options={STATUSES} />
             </select>
           )}
         </FormField>

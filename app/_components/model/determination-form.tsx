@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { governanceKeys } from "@/lib/api/governance-schemas";
 import { apiKeys, apiPaths } from "@/lib/api/keys";
 import { DeterminationResponse, NewDetermination } from "@/lib/api/schemas";
-import { FormField } from "./form-field";
+import { FormField, Options } from "./form-field";
 import styles from "./model.module.css";
 import { RecordFormShell, useRecordForm } from "./record-form";
 
@@ -107,11 +107,7 @@ export function DeterminationForm({
         <FormField id={`${uid}-outcome`} label="Outcome" error={errors.outcome}>
           {(a) => (
             <select {...a} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-              {OUTCOMES.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <Options options={OUTCOMES} />
             </select>
           )}
         </FormField>

@@ -37,3 +37,12 @@ export function FormField({
     </div>
   );
 }
+
+/** The `<option>`s of a select from a fixed list of values and their labels. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
+}

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { governanceKeys, governancePaths, NewSignoff, SignoffResponse } from "@/lib/api/governance-schemas";
 import { SIGNOFF_OUTCOME_OPTIONS, signoffConfirmation } from "@/lib/view/decisions";
-import { FormField } from "./form-field";
+import { FormField, Options } from "./form-field";
 import { RecordFormShell, useRecordForm } from "./record-form";
 
 const FIELDS = ["action", "outcome", "rationale", "conditions"] as const;
@@ -74,22 +74,14 @@ export function SignoffForm({
       >
         {(a) => (
           <select {...a} value={action} onChange={(e) => setAction(e.target.value)}>
-            {actions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <Options options={actions} />
           </select>
         )}
       </FormField>
       <FormField id={`${uid}-outcome`} label="Outcome" error={errors.outcome}>
         {(a) => (
           <select {...a} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-            {SIGNOFF_OUTCOME_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <Options options={SIGNOFF_OUTCOME_OPTIONS} />
           </select>
         )}
       </FormField>
