@@ -16,12 +16,18 @@ export class GenericCsvRows {
   readonly notes: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly duplicates = new DuplicateTracker();
+  /** the known columns this header has, with their cell index */
+  private readonly columns: [string, number][] = [];
 
   constructor(
     header: string[],
     private readonly fileName?: string,
   ) {
     header.forEach((name, i) => this.index.set(name.toLowerCase(), i));
+    for (const col of GENERIC_SCORE_COLUMNS) {
+      const i = this.index.get(col);
+      if (i !== undefined) this.columns.push([col, i]);
+    }
     for (const col of REQUIRED_SCORE_COLUMNS) {
       if (!this.index.has(col)) {
         this.headerErrors.push({ row: 0, field: col, message: `missing required column "${col}"` });
@@ -38,10 +44,8 @@ export class GenericCsvRows {
 
   read(row: CsvRow): { score: ParsedScore | null; errors: RowError[] } {
     const rec: Record<string, string> = {};
-    for (const col of GENERIC_SCORE_COLUMNS) {
-      const i = this.index.get(col);
-      if (i !== undefined) rec[col] = row.cells[i] ?? "";
-    }
+    const cells = row.cells;
+    for (const [col, i] of this.columns) rec[col] = cells[i] ?? "";
     const out = validateScoreRow(rec, row.row, this.fileName);
     if (out.score) {
       const dup = this.duplicates.check(out.score, row.row);

@@ -1,8 +1,6 @@
-import { Readable } from "node:stream";
-import { parse } from "csv-parse";
-import type { CsvError } from "csv-parse";
+import { CsvRecordReader } from "./csv-records";
 import { GenericCsvRows } from "./generic-csv-rows";
-import { csvOptions, CsvRecordChecker, csvSyntaxError } from "./read-csv";
+import { CsvRecordChecker } from "./read-csv";
 import type { ParsedScore, ParseOptions, RowError } from "./types";
 
 export interface ScoreBatch {
@@ -38,22 +36,18 @@ export async function* streamGenericCsv(
   opts: StreamOptions = {},
 ): AsyncGenerator<ScoreBatch, StreamSummary, undefined> {
   const batchSize = Math.max(1, opts.batchSize ?? 5_000);
+  const records: string[][] = [];
   const pendingSyntax: RowError[] = [];
-  const parser = parse({
-    ...csvOptions(),
-    on_skip: (err: CsvError | undefined) => {
-      if (err) pendingSyntax.push(csvSyntaxError(err));
-      return undefined;
-    },
+  const reader = new CsvRecordReader({
+    record: (cells) => records.push(cells),
+    syntaxError: (e) => pendingSyntax.push(e),
   });
-  const source = Readable.from(input, { objectMode: false });
-  source.on("error", (e) => parser.destroy(e));
-  source.pipe(parser);
 
   const checker = new CsvRecordChecker();
   let rows: GenericCsvRows | null = null;
   const summary: StreamSummary = { rows: 0, scores: 0, errors: 0, skipped: 0, notes: [] };
   let batch: ScoreBatch = { scores: [], errors: [], rowsRead: 0 };
+  let stopped = false;
 
   const flush = (): ScoreBatch => {
     const out = batch;
@@ -65,8 +59,10 @@ export async function* streamGenericCsv(
     return out;
   };
 
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+  /** Reads the records the last chunk completed, yielding every full batch. */
+  async function* drain(): AsyncGenerator<ScoreBatch, void, undefined> {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
       const checked = checker.add(record);
       if (rows === null && checker.header !== null) {
         rows = new GenericCsvRows(checker.header, opts.fileName);
@@ -74,8 +70,10 @@ export async function* streamGenericCsv(
         batch.errors.push(...checker.headerErrors);
         if (!rows.usable) {
           batch.errors.push(...rows.headerErrors);
+          records.length = 0;
+          stopped = true;
           yield flush();
-          return summary;
+          return;
         }
         continue;
       }
@@ -85,17 +83,23 @@ export async function* streamGenericCsv(
       else if (rows) {
         const out = rows.read(checked.row);
         if (out.score) batch.scores.push(out.score);
-        batch.errors.push(...out.errors);
+        if (out.errors.length > 0) batch.errors.push(...out.errors);
       }
       if (batch.scores.length >= batchSize) yield flush();
     }
-    if (checker.header === null) batch.errors.push({ row: 0, message: "file is empty" });
-    summary.skipped = checker.blankRows;
-    if (batch.scores.length > 0 || batch.errors.length > 0 || pendingSyntax.length > 0) yield flush();
-    return summary;
-  } finally {
-    source.unpipe(parser);
-    source.destroy();
-    parser.destroy();
+    records.length = 0;
   }
+
+  for await (const chunk of input) {
+    reader.push(chunk);
+    yield* drain();
+    if (stopped) return summary;
+  }
+  reader.end();
+  yield* drain();
+  if (stopped) return summary;
+  if (checker.header === null) batch.errors.push({ row: 0, message: "file is empty" });
+  summary.skipped = checker.blankRows;
+  if (batch.scores.length > 0 || batch.errors.length > 0 || pendingSyntax.length > 0) yield flush();
+  return summary;
 }

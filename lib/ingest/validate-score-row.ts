@@ -2,6 +2,8 @@ import { MetricId, MITIGATION } from "@/lib/policy/schema";
 import type { Mitigation } from "@/lib/policy/schema";
 import type { ParsedScore, RowError } from "./types";
 import { isHttpUrl, readIsoDate, readNumber } from "./values";
+import type { DateRead } from "./values";
+import { detach } from "./text";
 
 /** Columns of the generic score table; only the first three are required. */
 export const GENERIC_SCORE_COLUMNS = [
@@ -27,42 +29,48 @@ export interface RowOutcome {
  * A record with any error yields no score: a half-valid score is worse than a reported gap.
  */
 export function validateScoreRow(rec: Record<string, unknown>, row: number, fileName?: string): RowOutcome {
-  const errors: RowError[] = [];
-  const bad = (field: string, message: string) => errors.push({ row, field, message: `${field} ${message}` });
+  // Runs once per row of a million-row import: no closures, no arrays until a field is bad.
+  let errors: RowError[] | null = null;
 
   const model = typeof rec.model === "string" ? rec.model.trim() : "";
   if (model === "")
-    bad("model", rec.model === undefined || rec.model === "" ? "is required" : "must be a non-empty string");
+    errors = bad(
+      errors,
+      row,
+      "model",
+      rec.model === undefined || rec.model === "" ? "is required" : "must be a non-empty string",
+    );
 
   let metric = "";
-  if (typeof rec.metric !== "string" || rec.metric.trim() === "") bad("metric", "is required");
+  if (typeof rec.metric !== "string" || rec.metric.trim() === "")
+    errors = bad(errors, row, "metric", "is required");
   else {
     metric = rec.metric.trim().toLowerCase();
-    const check = MetricId.safeParse(metric);
-    if (!check.success)
-      bad("metric", `"${metric}" ${check.error.issues[0]?.message ?? "is not a valid metric id"}`);
+    const problem = metricIdProblem(metric);
+    if (problem !== null) errors = bad(errors, row, "metric", `"${metric}" ${problem}`);
   }
 
   let value = 0;
   const v = readNumber(rec.value);
-  if (v.kind === "empty") bad("value", "is required");
-  else if (v.kind === "bad") bad("value", v.message);
+  if (v.kind === "empty") errors = bad(errors, row, "value", "is required");
+  else if (v.kind === "bad") errors = bad(errors, row, "value", v.message);
   else value = v.value;
 
   let stderr: number | null = null;
   const se = readNumber(rec.stderr);
-  if (se.kind === "bad") bad("stderr", se.message);
+  if (se.kind === "bad") errors = bad(errors, row, "stderr", se.message);
   else if (se.kind === "ok") {
-    if (se.value < 0) bad("stderr", `must not be negative, got ${se.value}`);
+    if (se.value < 0) errors = bad(errors, row, "stderr", `must not be negative, got ${se.value}`);
     else stderr = se.value;
   }
 
   let n: number | null = null;
   const nr = readNumber(rec.n);
-  if (nr.kind === "bad") bad("n", nr.message);
+  if (nr.kind === "bad") errors = bad(errors, row, "n", nr.message);
   else if (nr.kind === "ok") {
-    if (!Number.isInteger(nr.value)) bad("n", `must be a whole number, got ${nr.value}`);
-    else if (nr.value < 0) bad("n", `must not be negative, got ${nr.value}`);
+    if (!Number.isInteger(nr.value))
+      errors = bad(errors, row, "n", `must be a whole number, got ${nr.value}`);
+    else if (nr.value < 0) errors = bad(errors, row, "n", `must not be negative, got ${nr.value}`);
     else n = nr.value;
   }
 
@@ -70,29 +78,36 @@ export function validateScoreRow(rec: Record<string, unknown>, row: number, file
   if (rec.mitigation !== undefined && rec.mitigation !== null && rec.mitigation !== "") {
     const m = typeof rec.mitigation === "string" ? rec.mitigation.trim().toLowerCase() : "";
     if ((MITIGATION as readonly string[]).includes(m)) mitigation = m as Mitigation;
-    else bad("mitigation", `must be one of ${MITIGATION.join(" | ")}, got "${String(rec.mitigation)}"`);
+    else
+      errors = bad(
+        errors,
+        row,
+        "mitigation",
+        `must be one of ${MITIGATION.join(" | ")}, got "${String(rec.mitigation)}"`,
+      );
   }
 
   let elicitation: string | null = null;
   if (rec.elicitation !== undefined && rec.elicitation !== null) {
-    if (typeof rec.elicitation !== "string") bad("elicitation", "must be a string");
+    if (typeof rec.elicitation !== "string") errors = bad(errors, row, "elicitation", "must be a string");
     else elicitation = rec.elicitation.trim() === "" ? null : rec.elicitation.trim();
   }
 
   let evaluatedAt: string | null = null;
-  const d = readIsoDate(rec.evaluated_at);
-  if (d.kind === "bad") bad("evaluated_at", d.message);
+  const d = readIsoDateCached(rec.evaluated_at);
+  if (d.kind === "bad") errors = bad(errors, row, "evaluated_at", d.message);
   else if (d.kind === "ok") evaluatedAt = d.value;
 
   const source: ParsedScore["source"] = { row };
   if (fileName !== undefined) source.file = fileName;
   if (rec.source !== undefined && rec.source !== null && rec.source !== "") {
-    if (typeof rec.source !== "string") bad("source", "must be a string (a URL or a note)");
+    if (typeof rec.source !== "string")
+      errors = bad(errors, row, "source", "must be a string (a URL or a note)");
     else if (isHttpUrl(rec.source)) source.url = rec.source.trim();
     else source.note = rec.source.trim();
   }
 
-  if (errors.length > 0) return { score: null, errors };
+  if (errors !== null) return { score: null, errors };
   const score: ParsedScore = {
     model,
     metric,
@@ -104,7 +119,47 @@ export function validateScoreRow(rec: Record<string, unknown>, row: number, file
     source,
   };
   if (mitigation !== undefined) score.mitigation = mitigation;
-  return { score, errors };
+  return { score, errors: [] };
+}
+
+function bad(errors: RowError[] | null, row: number, field: string, message: string): RowError[] {
+  const list = errors ?? [];
+  list.push({ row, field, message: `${field} ${message}` });
+  return list;
+}
+
+/**
+ * Answers for strings seen recently: a large file repeats the same few metric ids and dates on
+ * every row. Bounded, so a file of all-distinct values costs a cleared map now and then, no more.
+ */
+class Recent<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  get(key: string, compute: (key: string) => T): T {
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(key);
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(detach(key), value);
+    return value;
+  }
+}
+
+const metricProblems = new Recent<string | false>(4096);
+
+/** Why a lowercased metric id is not a MetricId, or null when it is one. */
+function metricIdProblem(metric: string): string | null {
+  const problem = metricProblems.get(metric, (m) => {
+    const check = MetricId.safeParse(m);
+    return check.success ? false : (check.error.issues[0]?.message ?? "is not a valid metric id");
+  });
+  return problem === false ? null : problem;
+}
+
+const dates = new Recent<DateRead>(4096);
+
+function readIsoDateCached(raw: unknown): DateRead {
+  return typeof raw === "string" ? dates.get(raw, readIsoDate) : readIsoDate(raw);
 }
 
 /**
@@ -115,14 +170,7 @@ export class DuplicateTracker {
   private readonly index = new FingerprintIndex();
 
   check(score: ParsedScore, row: number): RowError | null {
-    const key = [
-      score.model,
-      score.metric,
-      score.mitigation ?? "pre",
-      score.elicitation ?? "",
-      score.evaluated_at ?? "",
-      String(score.value),
-    ].join("\u0000");
+    const key = `${score.model}\u0000${score.metric}\u0000${score.mitigation ?? "pre"}\u0000${score.elicitation ?? ""}\u0000${score.evaluated_at ?? ""}\u0000${score.value}`;
     const first = this.index.firstRow(key, row);
     if (first !== null) {
       return {
