@@ -1,5 +1,6 @@
-import { MetricId, MITIGATION } from "@/lib/policy/schema";
-import type { Mitigation } from "@/lib/policy/schema";
+// The zod-free rules: this runs in the parser's worker thread, which should not load zod to check ids.
+import { METRIC_ID_PATTERN, METRIC_ID_RULE, MITIGATION } from "@/lib/policy/ids";
+import type { Mitigation } from "@/lib/policy/ids";
 import type { ParsedScore, RowError } from "./types";
 import { isHttpUrl, readIsoDate, readNumber } from "./values";
 import type { DateRead } from "./values";
@@ -149,10 +150,7 @@ const metricProblems = new Recent<string | false>(4096);
 
 /** Why a lowercased metric id is not a MetricId, or null when it is one. */
 function metricIdProblem(metric: string): string | null {
-  const problem = metricProblems.get(metric, (m) => {
-    const check = MetricId.safeParse(m);
-    return check.success ? false : (check.error.issues[0]?.message ?? "is not a valid metric id");
-  });
+  const problem = metricProblems.get(metric, (m) => (METRIC_ID_PATTERN.test(m) ? false : METRIC_ID_RULE));
   return problem === false ? null : problem;
 }
 
@@ -170,8 +168,16 @@ export class DuplicateTracker {
   private readonly index = new FingerprintIndex();
 
   check(score: ParsedScore, row: number): RowError | null {
-    const key = `${score.model}\u0000${score.metric}\u0000${score.mitigation ?? "pre"}\u0000${score.elicitation ?? ""}\u0000${score.evaluated_at ?? ""}\u0000${score.value}`;
-    const first = this.index.firstRow(key, row);
+    // The key's parts are hashed as they are: no key string, no number printed, once per row.
+    const key = this.index
+      .begin()
+      .add(score.model)
+      .add(score.metric)
+      .add(score.mitigation ?? "pre")
+      .add(score.elicitation ?? "")
+      .add(score.evaluated_at ?? "")
+      .addNumber(score.value);
+    const first = key.firstRow(row);
     if (first !== null) {
       return {
         row,
@@ -194,18 +200,53 @@ export class FingerprintIndex {
   private rows = new Uint32Array(1024);
   private size = 0;
 
-  /** The row that first had `key`, or null after recording `row` as its first. */
-  firstRow(key: string, row: number): number | null {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
+  private a = 0;
+  private b = 0;
+  private length = 0;
+
+  /** Starts a key: add its parts, then ask `firstRow`. */
+  begin(): this {
+    this.a = 0x811c9dc5;
+    this.b = 0x9747b28c;
+    this.length = 0;
+    return this;
+  }
+
+  /** A string part of the key (parts are kept apart: "ab"+"c" is not "a"+"bc"). */
+  add(s: string): this {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 15;
     }
-    a = fmix32(a ^ key.length);
-    b = fmix32(b ^ Math.imul(key.length, 0x9e3779b1));
+    // a separator no string part can forge: the part's length, mixed in after it
+    a = Math.imul(a ^ (s.length + 0x10000), 0x01000193);
+    b = Math.imul(b ^ (s.length + 0x10000), 0x5bd1e995);
+    this.a = a;
+    this.b = b ^ (b >>> 15);
+    this.length += s.length + 1;
+    return this;
+  }
+
+  /** A number part: equal numbers are one key (0 and -0 too, as their printed forms are). */
+  addNumber(x: number): this {
+    BITS[0] = x === 0 ? 0 : x;
+    for (const w of WORDS) {
+      this.a = Math.imul(this.a ^ w, 0x01000193);
+      this.b = Math.imul(this.b ^ w, 0x5bd1e995);
+      this.b ^= this.b >>> 15;
+    }
+    this.length += 8;
+    return this;
+  }
+
+  /** The row that first had the key begun last, or null after recording `row` as its first. */
+  firstRow(row: number): number | null {
+    const a = fmix32(this.a ^ this.length);
+    const b = fmix32(this.b ^ Math.imul(this.length, 0x9e3779b1));
     const found = this.lookup(a, b);
     if (found !== null) return found;
     if ((this.size + 1) * 2 > this.rows.length) this.grow();
@@ -244,6 +285,9 @@ export class FingerprintIndex {
     }
   }
 }
+
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
 
 function fmix32(h: number): number {
   h ^= h >>> 16;
