@@ -83,6 +83,14 @@ describe("a streamed import parsed in a worker thread", () => {
     // 13 models × 7 metrics × 2 mitigations... : only distinct identities are new rows
     expect(two.inserted).toBe(count(b.db, "SELECT count(*) AS n FROM scores"));
     expect(stored(b)).toEqual(stored(a));
+    // every score names its file and batch (the file is bound once per statement, not per row)
+    expect(
+      count(
+        b.db,
+        "SELECT count(*) AS n FROM scores WHERE source_file = 'big.csv' AND batch_id = ?",
+        two.batch_id,
+      ),
+    ).toBe(two.inserted);
     expect(outOfFileOrder(b)).toEqual([]);
     // models are created in the order the file first names them
     expect(two.models_created.slice(0, 3)).toEqual(["model-1", "model-2", "model-3"]);

@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { normaliseModelId } from "./model-names";
-import { columnBuffers, indexOrder, packScores } from "./score-columns";
-import { streamGenericCsv } from "./stream-generic-csv";
+import { columnBuffers, indexOrder, ScoreColumnsBuilder } from "./score-columns";
+import { streamGenericCsvInto } from "./stream-generic-csv";
 import type { StreamOptions } from "./stream-generic-csv";
 import type { FromParser, ToParser } from "./stream-generic-csv-worker";
 
@@ -53,14 +53,16 @@ async function* chunks(): AsyncGenerator<Uint8Array | string> {
 
 try {
   post({ type: "credit", chunks: CREDITS });
-  const gen = streamGenericCsv(chunks(), opts);
+  // Scores go straight into columns as they are read: a batch is a few typed arrays, not 20,000
+  // objects that would live long enough to be copied into the old generation.
+  const gen = streamGenericCsvInto(chunks(), opts, new ScoreColumnsBuilder(opts.batchSize ?? 5_000));
   for (;;) {
     const next = await gen.next();
     if (next.done) {
       post({ type: "done", summary: next.value });
       break;
     }
-    const columns = packScores(next.value.scores);
+    const columns = next.value.scores;
     // Sorted here, off the inserting thread; model names by the id they most likely resolve to.
     columns.order = indexOrder(columns, (i) => normaliseModelId(columns.strings[i]!));
     untaken++;

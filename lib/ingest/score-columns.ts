@@ -33,47 +33,35 @@ export interface ScoreColumns {
 export const MITIGATION_CODE = { pre: 1, post: 2 } as const;
 export const MITIGATION_OF_CODE = [undefined, "pre", "post"] as const;
 
-export function packScores(scores: readonly ParsedScore[]): ScoreColumns {
-  const length = scores.length;
-  const strings: string[] = [];
-  const seen = new Map<string, number>();
-  const intern = (s: string | null | undefined): number => {
-    if (s === null || s === undefined) return -1;
-    let i = seen.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      seen.set(s, i);
-    }
-    return i;
-  };
-  const c: ScoreColumns = {
-    length,
-    strings,
-    model: new Int32Array(length),
-    metric: new Int32Array(length),
-    elicitation: new Int32Array(length),
-    evaluatedAt: new Int32Array(length),
-    file: new Int32Array(length),
-    url: new Int32Array(length),
-    note: new Int32Array(length),
-    value: new Float64Array(length),
-    stderr: new Float64Array(length),
-    n: new Float64Array(length),
-    ciLow: new Float64Array(length),
-    ciHigh: new Float64Array(length),
-    mitigation: new Uint8Array(length),
-    row: new Float64Array(length),
-  };
-  for (let i = 0; i < length; i++) {
-    const s = scores[i]!;
-    c.model[i] = intern(s.model);
-    c.metric[i] = intern(s.metric);
-    c.elicitation[i] = intern(s.elicitation);
-    c.evaluatedAt[i] = intern(s.evaluated_at);
-    c.file[i] = intern(s.source.file);
-    c.url[i] = intern(s.source.url);
-    c.note[i] = intern(s.source.note);
+/**
+ * Scores appended one at a time into columns of a fixed capacity: a parser fills one while it reads,
+ * so a batch lives as a few typed arrays rather than thousands of objects the collector must move.
+ */
+export class ScoreColumnsBuilder {
+  private c!: ScoreColumns;
+  private seen = new Map<string, number>();
+  /** the previous row's string and its index, per string column: most columns repeat it */
+  private readonly last: (string | null)[] = new Array<string | null>(7).fill(null);
+  private readonly lastIndex: number[] = new Array<number>(7).fill(-1);
+
+  constructor(private readonly capacity: number) {
+    this.reset();
+  }
+
+  get size(): number {
+    return this.c.length;
+  }
+
+  add(s: ParsedScore): void {
+    const c = this.c;
+    const i = c.length++;
+    c.model[i] = this.intern(0, s.model);
+    c.metric[i] = this.intern(1, s.metric);
+    c.elicitation[i] = this.intern(2, s.elicitation);
+    c.evaluatedAt[i] = this.intern(3, s.evaluated_at);
+    c.file[i] = this.intern(4, s.source.file);
+    c.url[i] = this.intern(5, s.source.url);
+    c.note[i] = this.intern(6, s.source.note);
     c.value[i] = s.value;
     c.stderr[i] = s.stderr ?? NaN;
     c.n[i] = s.n ?? NaN;
@@ -82,7 +70,58 @@ export function packScores(scores: readonly ParsedScore[]): ScoreColumns {
     c.mitigation[i] = s.mitigation === undefined ? 0 : MITIGATION_CODE[s.mitigation];
     c.row[i] = s.source.row ?? 0;
   }
-  return c;
+
+  /** The columns so far; the builder starts a new batch. Arrays may be longer than `length`. */
+  take(): ScoreColumns {
+    const out = this.c;
+    this.reset();
+    return out;
+  }
+
+  private intern(column: number, s: string | null | undefined): number {
+    if (s === null || s === undefined) return -1;
+    if (s === this.last[column]) return this.lastIndex[column]!;
+    let i = this.seen.get(s);
+    if (i === undefined) {
+      i = this.c.strings.length;
+      this.c.strings.push(s);
+      this.seen.set(s, i);
+    }
+    this.last[column] = s;
+    this.lastIndex[column] = i;
+    return i;
+  }
+
+  private reset(): void {
+    const n = this.capacity;
+    this.c = {
+      length: 0,
+      strings: [],
+      model: new Int32Array(n),
+      metric: new Int32Array(n),
+      elicitation: new Int32Array(n),
+      evaluatedAt: new Int32Array(n),
+      file: new Int32Array(n),
+      url: new Int32Array(n),
+      note: new Int32Array(n),
+      value: new Float64Array(n),
+      stderr: new Float64Array(n),
+      n: new Float64Array(n),
+      ciLow: new Float64Array(n),
+      ciHigh: new Float64Array(n),
+      mitigation: new Uint8Array(n),
+      row: new Float64Array(n),
+    };
+    this.seen = new Map();
+    this.last.fill(null);
+    this.lastIndex.fill(-1);
+  }
+}
+
+export function packScores(scores: readonly ParsedScore[]): ScoreColumns {
+  const b = new ScoreColumnsBuilder(scores.length);
+  for (const s of scores) b.add(s);
+  return b.take();
 }
 
 /** The scores back as objects, in `order` when given (the inverse of packScores, for tests and tools). */

@@ -42,7 +42,12 @@ export async function* streamGenericCsvInWorker(
 ): AsyncGenerator<ColumnBatch, StreamSummary, undefined> {
   const worker = new Worker(WORKER, {
     // Larger batches than streamGenericCsv's default: each is sorted for the index (see indexOrder).
-    workerData: { fileName: opts.fileName, batchSize: opts.batchSize ?? 20_000 } satisfies StreamOptions,
+    // A small first one lets the inserting thread start while the worker reads on.
+    workerData: {
+      fileName: opts.fileName,
+      batchSize: opts.batchSize ?? 20_000,
+      firstBatchSize: opts.firstBatchSize ?? 2_000,
+    } satisfies StreamOptions,
     // The parser holds one small key per row and a few batches: a cap keeps its heap collected.
     resourceLimits: { maxOldGenerationSizeMb: 160 },
   });

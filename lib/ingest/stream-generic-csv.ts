@@ -22,6 +22,16 @@ export interface StreamSummary {
 export interface StreamOptions extends ParseOptions {
   /** Scores per yielded batch (errors ride along with the batch they occur in). Default 5,000. */
   batchSize?: number;
+  /** Scores in the first batch, so a consumer can start on it sooner. Default `batchSize`. */
+  firstBatchSize?: number;
+}
+
+/** Where a stream's scores are collected between two batches. */
+export interface ScoreCollector<T> {
+  add(score: ParsedScore): void;
+  readonly size: number;
+  /** the scores collected since the last take */
+  take(): T;
 }
 
 /**
@@ -35,7 +45,29 @@ export async function* streamGenericCsv(
   input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   opts: StreamOptions = {},
 ): AsyncGenerator<ScoreBatch, StreamSummary, undefined> {
-  const batchSize = Math.max(1, opts.batchSize ?? 5_000);
+  let scores: ParsedScore[] = [];
+  const collector: ScoreCollector<ParsedScore[]> = {
+    add: (s) => void scores.push(s),
+    get size() {
+      return scores.length;
+    },
+    take: () => {
+      const out = scores;
+      scores = [];
+      return out;
+    },
+  };
+  return yield* streamGenericCsvInto(input, opts, collector);
+}
+
+/** `streamGenericCsv` with the batches' scores collected by `collector` (the worker's are columns). */
+export async function* streamGenericCsvInto<T>(
+  input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  opts: StreamOptions,
+  collector: ScoreCollector<T>,
+): AsyncGenerator<{ scores: T; errors: RowError[]; rowsRead: number }, StreamSummary, undefined> {
+  const fullSize = Math.max(1, opts.batchSize ?? 5_000);
+  let batchSize = Math.max(1, Math.min(opts.firstBatchSize ?? fullSize, fullSize));
   const records: string[][] = [];
   const pendingSyntax: RowError[] = [];
   const reader = new CsvRecordReader({
@@ -46,30 +78,29 @@ export async function* streamGenericCsv(
   const checker = new CsvRecordChecker();
   let rows: GenericCsvRows | null = null;
   const summary: StreamSummary = { rows: 0, scores: 0, errors: 0, skipped: 0, notes: [] };
-  let batch: ScoreBatch = { scores: [], errors: [], rowsRead: 0 };
+  let errors: RowError[] = [];
   let stopped = false;
 
-  const flush = (): ScoreBatch => {
-    const out = batch;
+  const flush = () => {
+    const out = { scores: collector.take(), errors, rowsRead: summary.rows };
     out.errors.push(...pendingSyntax.splice(0));
-    out.rowsRead = summary.rows;
-    summary.scores += out.scores.length;
     summary.errors += out.errors.length;
-    batch = { scores: [], errors: [], rowsRead: 0 };
+    errors = [];
+    batchSize = fullSize;
     return out;
   };
 
   /** Reads the records the last chunk completed, yielding every full batch. */
-  async function* drain(): AsyncGenerator<ScoreBatch, void, undefined> {
+  async function* drain() {
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const checked = checker.add(record);
       if (rows === null && checker.header !== null) {
         rows = new GenericCsvRows(checker.header, opts.fileName);
         summary.notes.push(...rows.notes);
-        batch.errors.push(...checker.headerErrors);
+        errors.push(...checker.headerErrors);
         if (!rows.usable) {
-          batch.errors.push(...rows.headerErrors);
+          errors.push(...rows.headerErrors);
           records.length = 0;
           stopped = true;
           yield flush();
@@ -79,13 +110,16 @@ export async function* streamGenericCsv(
       }
       summary.rows = checker.rowsSeen;
       if (checked === null) continue;
-      if (checked.kind === "error") batch.errors.push(checked.error);
+      if (checked.kind === "error") errors.push(checked.error);
       else if (rows) {
         const out = rows.read(checked.row);
-        if (out.score) batch.scores.push(out.score);
-        if (out.errors.length > 0) batch.errors.push(...out.errors);
+        if (out.score) {
+          collector.add(out.score);
+          summary.scores++;
+        }
+        if (out.errors.length > 0) errors.push(...out.errors);
       }
-      if (batch.scores.length >= batchSize) yield flush();
+      if (collector.size >= batchSize) yield flush();
     }
     records.length = 0;
   }
@@ -98,8 +132,8 @@ export async function* streamGenericCsv(
   reader.end();
   yield* drain();
   if (stopped) return summary;
-  if (checker.header === null) batch.errors.push({ row: 0, message: "file is empty" });
+  if (checker.header === null) errors.push({ row: 0, message: "file is empty" });
   summary.skipped = checker.blankRows;
-  if (batch.scores.length > 0 || batch.errors.length > 0 || pendingSyntax.length > 0) yield flush();
+  if (collector.size > 0 || errors.length > 0 || pendingSyntax.length > 0) yield flush();
   return summary;
 }
