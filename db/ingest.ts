@@ -86,12 +86,17 @@ const SCORE_PARAMS = SCORE_COLUMNS.filter(([, v]) => v.includes("?")).length;
 /** Rows per multi-row INSERT: enough to amortise the call, few enough to stay a small statement. */
 const ROWS_PER_INSERT = 32;
 
-/** A score already stored (same scores_identity) is skipped, not an error: that is what makes re-imports idempotent. */
+/**
+ * A score already stored (same scores_identity) is skipped, not an error: that is what makes
+ * re-imports idempotent. OR IGNORE rather than ON CONFLICT DO NOTHING: a multi-row statement that
+ * could still abort half-way (on a NOT NULL column) makes SQLite copy every page it touches to a
+ * statement journal first, ~10% of the inserting thread. Nothing is ignored but duplicates: every
+ * NOT NULL column (model, metric, value, mitigation, batch) is always set by addScoreColumns.
+ */
 function insertScoresSql(rows: number): string {
   const one = `(${SCORE_COLUMNS.map(([, v]) => v).join(", ")})`;
-  return `INSERT INTO scores (${SCORE_COLUMNS.map(([c]) => c).join(", ")})
-    VALUES ${Array.from({ length: rows }, () => one).join(", ")}
-    ON CONFLICT DO NOTHING`;
+  return `INSERT OR IGNORE INTO scores (${SCORE_COLUMNS.map(([c]) => c).join(", ")})
+    VALUES ${Array.from({ length: rows }, () => one).join(", ")}`;
 }
 
 const UNIT_RANGE: Record<string, [number, number] | undefined> = {
