@@ -68,18 +68,14 @@ export async function* streamGenericCsvInto<T>(
 ): AsyncGenerator<{ scores: T; errors: RowError[]; rowsRead: number }, StreamSummary, undefined> {
   const fullSize = Math.max(1, opts.batchSize ?? 5_000);
   let batchSize = Math.max(1, Math.min(opts.firstBatchSize ?? fullSize, fullSize));
-  const records: string[][] = [];
   const pendingSyntax: RowError[] = [];
-  const reader = new CsvRecordReader({
-    record: (cells) => records.push(cells),
-    syntaxError: (e) => pendingSyntax.push(e),
-  });
-
   const checker = new CsvRecordChecker();
   let rows: GenericCsvRows | null = null;
   const summary: StreamSummary = { rows: 0, scores: 0, errors: 0, skipped: 0, notes: [] };
   let errors: RowError[] = [];
   let stopped = false;
+  /** batches completed by the last chunk, waiting to be yielded */
+  const ready: { scores: T; errors: RowError[]; rowsRead: number }[] = [];
 
   const flush = () => {
     const out = { scores: collector.take(), errors, rowsRead: summary.rows };
@@ -90,47 +86,43 @@ export async function* streamGenericCsvInto<T>(
     return out;
   };
 
-  /** Reads the records the last chunk completed, yielding every full batch. */
-  async function* drain() {
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      const checked = checker.add(record);
-      if (rows === null && checker.header !== null) {
-        rows = new GenericCsvRows(checker.header, opts.fileName);
-        summary.notes.push(...rows.notes);
-        errors.push(...checker.headerErrors);
-        if (!rows.usable) {
-          errors.push(...rows.headerErrors);
-          records.length = 0;
-          stopped = true;
-          yield flush();
-          return;
-        }
-        continue;
+  // Each record is read as soon as the chunk yields it, so nothing of it outlives its row.
+  const onRecord = (record: string[]) => {
+    if (stopped) return;
+    const checked = checker.add(record);
+    if (rows === null && checker.header !== null) {
+      rows = new GenericCsvRows(checker.header, opts.fileName);
+      summary.notes.push(...rows.notes);
+      errors.push(...checker.headerErrors);
+      if (!rows.usable) {
+        errors.push(...rows.headerErrors);
+        stopped = true;
+        ready.push(flush());
       }
-      summary.rows = checker.rowsSeen;
-      if (checked === null) continue;
-      if (checked.kind === "error") errors.push(checked.error);
-      else if (rows) {
-        const out = rows.read(checked.row);
-        if (out.score) {
-          collector.add(out.score);
-          summary.scores++;
-        }
-        if (out.errors.length > 0) errors.push(...out.errors);
-      }
-      if (collector.size >= batchSize) yield flush();
+      return;
     }
-    records.length = 0;
-  }
+    summary.rows = checker.rowsSeen;
+    if (checked === null) return;
+    if (checked.kind === "error") errors.push(checked.error);
+    else if (rows) {
+      const out = rows.read(checked.row);
+      if (out.score) {
+        collector.add(out.score);
+        summary.scores++;
+      }
+      if (out.errors.length > 0) errors.push(...out.errors);
+    }
+    if (collector.size >= batchSize) ready.push(flush());
+  };
+  const reader = new CsvRecordReader({ record: onRecord, syntaxError: (e) => pendingSyntax.push(e) });
 
   for await (const chunk of input) {
     reader.push(chunk);
-    yield* drain();
+    while (ready.length > 0) yield ready.shift()!;
     if (stopped) return summary;
   }
   reader.end();
-  yield* drain();
+  while (ready.length > 0) yield ready.shift()!;
   if (stopped) return summary;
   if (checker.header === null) errors.push({ row: 0, message: "file is empty" });
   summary.skipped = checker.blankRows;

@@ -1,6 +1,7 @@
-// The zod-free rules: this runs in the parser's worker thread, which should not load zod to check ids.
-import { METRIC_ID_PATTERN, METRIC_ID_RULE, MITIGATION } from "@/lib/policy/ids";
-import type { Mitigation } from "@/lib/policy/ids";
+// The zod-free rules, by a relative path: this also runs in the parser's worker thread, which
+// loads no zod and no tsconfig paths.
+import { METRIC_ID_PATTERN, METRIC_ID_RULE, MITIGATION } from "../policy/ids";
+import type { Mitigation } from "../policy/ids";
 import type { ParsedScore, RowError } from "./types";
 import { isHttpUrl, readIsoDate, readNumber } from "./values";
 import type { DateRead } from "./values";
