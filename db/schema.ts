@@ -125,7 +125,7 @@ export const scores = sqliteTable(
      * A score's identity (model, metric, value, mitigation, elicitation, evaluated_at, stderr, n):
      * re-importing the same row inserts nothing. A missing elicitation, date, stderr or n counts as
      * one value, not as distinct NULLs. Model first, so it also serves the per-model reads.
-     * The API's content_hash is a digest of these same fields (scoreContentHash in db/queries.ts).
+     * The API's content_hash is a digest of these same fields (lib/ingest/score-identity.ts).
      */
     uniqueIndex("scores_identity").on(
       t.modelId,
