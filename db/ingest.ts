@@ -611,8 +611,8 @@ export async function importGenericCsvStream(
   if (client.inTransaction)
     throw new DomainError("CONFLICT", "another transaction is open on this connection");
   // A bulk import owns this connection: the session itself resolves every model, metric and batch id
-  // before it inserts, so per-row foreign-key lookups only repeat that work; a larger page cache keeps
-  // the scores_identity index in memory. Both are restored whatever happens.
+  // before it inserts, so per-row foreign-key lookups only repeat that work; a larger page cache holds
+  // more of the scores_identity index. Both are restored whatever happens.
   const cacheSize = client.pragma("cache_size", { simple: true }) as number;
   client.pragma("foreign_keys = OFF");
   client.pragma("cache_size = -65536");
