@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 // Relative, not "@/": drizzle-kit loads this file without the tsconfig paths.
 import { ROLES } from "../lib/auth/roles";
 import type { TokenScope } from "../lib/auth/roles";
@@ -85,6 +86,12 @@ export const importBatches = sqliteTable(
   (t) => [index("import_batches_sha256").on(t.sha256)],
 );
 
+/**
+ * A nullable column as an index expression in which a missing value is '' (SQLite treats NULLs in
+ * a unique index as distinct). Written without commas: drizzle-kit splits index columns on them.
+ */
+const orEmpty = (c: AnySQLiteColumn) => sql`(CASE WHEN ${c} IS NULL THEN '' ELSE ${c} END)`;
+
 export const scores = sqliteTable(
   "scores",
   {
@@ -112,12 +119,24 @@ export const scores = sqliteTable(
     batchId: integer("batch_id")
       .notNull()
       .references(() => importBatches.id),
-    /** sha256 of the score's identity and value: re-importing the same row inserts nothing */
-    contentHash: text("content_hash").notNull(),
   },
   (t) => [
-    uniqueIndex("scores_content_hash").on(t.contentHash),
-    index("scores_model_metric").on(t.modelId, t.metricId),
+    /**
+     * A score's identity (model, metric, value, mitigation, elicitation, evaluated_at, stderr, n):
+     * re-importing the same row inserts nothing. A missing elicitation, date, stderr or n counts as
+     * one value, not as distinct NULLs. Model first, so it also serves the per-model reads.
+     * The API's content_hash is a digest of these same fields (lib/ingest/score-identity.ts).
+     */
+    uniqueIndex("scores_identity").on(
+      t.modelId,
+      t.metricId,
+      t.value,
+      t.mitigation,
+      orEmpty(t.elicitation),
+      orEmpty(t.evaluatedAt),
+      orEmpty(t.stderr),
+      orEmpty(t.n),
+    ),
     index("scores_batch").on(t.batchId),
   ],
 );

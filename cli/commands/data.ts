@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, openSync, readSync, closeSync, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { detectFormat, FORMAT_IDS, isIngestError } from "@/lib/ingest";
+import { streamGenericCsvInWorker } from "@/lib/ingest/stream-generic-csv-worker";
 import type { FormatId } from "@/lib/ingest";
 import { DomainError } from "@/lib/errors";
 import { getDb } from "@/db";
@@ -126,7 +127,7 @@ const ingest: CommandHandler = async (argv, io) => {
         const report = await importGenericCsvStream(
           db,
           { name: file, chunks: stream, sha256: () => hash.digest("hex") },
-          opts,
+          { ...opts, parser: streamGenericCsvInWorker },
         );
         bar.done();
         reports.push(report);

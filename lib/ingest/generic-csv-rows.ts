@@ -16,12 +16,17 @@ export class GenericCsvRows {
   readonly notes: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly duplicates = new DuplicateTracker();
+  /** cell index of each known column, -1 when the header lacks it */
+  private readonly at: Record<(typeof GENERIC_SCORE_COLUMNS)[number], number>;
 
   constructor(
     header: string[],
     private readonly fileName?: string,
   ) {
     header.forEach((name, i) => this.index.set(name.toLowerCase(), i));
+    this.at = Object.fromEntries(
+      GENERIC_SCORE_COLUMNS.map((col) => [col, this.index.get(col) ?? -1]),
+    ) as Record<(typeof GENERIC_SCORE_COLUMNS)[number], number>;
     for (const col of REQUIRED_SCORE_COLUMNS) {
       if (!this.index.has(col)) {
         this.headerErrors.push({ row: 0, field: col, message: `missing required column "${col}"` });
@@ -37,11 +42,20 @@ export class GenericCsvRows {
   }
 
   read(row: CsvRow): { score: ParsedScore | null; errors: RowError[] } {
-    const rec: Record<string, string> = {};
-    for (const col of GENERIC_SCORE_COLUMNS) {
-      const i = this.index.get(col);
-      if (i !== undefined) rec[col] = row.cells[i] ?? "";
-    }
+    // One object shape for every row (a column the header lacks is undefined, as before).
+    const c = row.cells;
+    const at = this.at;
+    const rec = {
+      model: cell(c, at.model),
+      metric: cell(c, at.metric),
+      value: cell(c, at.value),
+      stderr: cell(c, at.stderr),
+      n: cell(c, at.n),
+      mitigation: cell(c, at.mitigation),
+      elicitation: cell(c, at.elicitation),
+      evaluated_at: cell(c, at.evaluated_at),
+      source: cell(c, at.source),
+    };
     const out = validateScoreRow(rec, row.row, this.fileName);
     if (out.score) {
       const dup = this.duplicates.check(out.score, row.row);
@@ -49,4 +63,8 @@ export class GenericCsvRows {
     }
     return out;
   }
+}
+
+function cell(cells: string[], i: number): string | undefined {
+  return i < 0 ? undefined : (cells[i] ?? "");
 }

@@ -55,7 +55,7 @@ export function readCsv(text: string): CsvTable {
   return { header: table.header ?? [], rows, errors, blankRows: table.blankRows };
 }
 
-export function csvSyntaxError(err: CsvError): RowError {
+export function csvSyntaxError(err: { records?: unknown; message: string }): RowError {
   // `records` counts the header too, so it is the 1-based data row of the record that failed.
   const records = typeof err.records === "number" ? err.records : 0;
   return { row: Math.max(records, 0), message: `CSV syntax error: ${err.message}` };

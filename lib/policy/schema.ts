@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { METRIC_ID_PATTERN, METRIC_ID_RULE, MITIGATION } from "./ids";
+
+export { MITIGATION };
 
 /**
  * The policy language `scalegate/policy@1`. This module is the single source of truth:
@@ -13,9 +16,7 @@ export const Slug = z
   .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, "must be lowercase letters, digits, '-' or '.' (e.g. cyber-high)");
 
 /** Metric ids may carry a suite version and underscores from the source (e.g. metr.p50_horizon.v1-1). */
-export const MetricId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_.:-]*$/, "must be lowercase letters, digits, '_', '.', ':' or '-'");
+export const MetricId = z.string().regex(METRIC_ID_PATTERN, METRIC_ID_RULE);
 
 /**
  * A real calendar date (or date-time) starting YYYY-MM-DD. Date.parse alone rolls 2025-02-30 over to
@@ -40,7 +41,6 @@ export const CALIBRATION = ["framework", "illustrative"] as const;
 export const ON_MISSING = ["cannot_rule_out", "below"] as const;
 export const ROLLUP = ["max", "none"] as const;
 export const AGGREGATE = ["max", "latest", "mean"] as const;
-export const MITIGATION = ["pre", "post"] as const;
 export const WORDING = ["verbatim", "paraphrase", "secondary"] as const;
 export const GATE_OUTCOMES = [
   "allow",

@@ -1,5 +1,6 @@
 import type { AttestationRow, BatchRow, DeterminationRow, ModelRow, ScoreRow } from "@/db/queries";
 import type { PublishedPolicy } from "@/db/policies";
+import { scoreContentHash } from "@/lib/ingest/score-identity";
 import type {
   Attestation,
   Batch,
@@ -48,7 +49,7 @@ export function toScore(s: ScoreRow & { batchFile: string }): Score {
     evaluated_at: s.evaluatedAt,
     source: { file: s.sourceFile ?? s.batchFile, row: s.sourceRow, url: s.sourceUrl, note: s.sourceNote },
     batch_id: s.batchId,
-    content_hash: s.contentHash,
+    content_hash: scoreContentHash(s),
   };
 }
 
