@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { bytesOf, count, fingerprint, fixtureBytes, openTempDb } from "@/test/fixtures/db/helpers";
+import { describe, expect, it } from "vitest";
+import { bytesOf, count, fingerprint, fixtureBytes, tempDbs } from "@/test/fixtures/db/helpers";
 import type { TempDb } from "@/test/fixtures/db/helpers";
 import { auditHead, iterateAudit, verifyAuditLog } from "./audit";
 import { importFile, importGenericCsvStream, rollbackBatch } from "./ingest";
 import { createAttestation, createDetermination } from "./records";
 
-let open: TempDb[] = [];
-afterEach(() => {
-  for (const t of open) t.dispose();
-  open = [];
-});
-
-function temp(): TempDb {
-  const t = openTempDb();
-  open.push(t);
-  return t;
-}
+const temp = tempDbs();
 
 const A_CSV = "model,metric,value\nm-audit,demo.a,0.1\nm-audit,demo.b,0.2\n";
 

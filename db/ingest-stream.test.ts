@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { streamGenericCsvInWorker } from "@/lib/ingest/stream-generic-csv-worker";
-import { bytesOf, count, fingerprint, openTempDb } from "@/test/fixtures/db/helpers";
+import { bytesOf, count, fingerprint, tempDbs } from "@/test/fixtures/db/helpers";
 import type { TempDb } from "@/test/fixtures/db/helpers";
 import { verifyAuditLog } from "./audit";
 import { addAlias, importFile, importGenericCsvStream, rollbackBatch } from "./ingest";
@@ -9,18 +9,8 @@ import type { ImportOptions } from "./ingest";
 /** The streamed import with its parser in a worker thread (the CLI's path) against the same on one thread. */
 
 const ACTOR = "test:ingest-stream";
-let open: TempDb[] = [];
 
-function temp(): TempDb {
-  const t = openTempDb();
-  open.push(t);
-  return t;
-}
-
-afterEach(() => {
-  for (const t of open) t.dispose();
-  open = [];
-});
+const temp = tempDbs();
 
 async function* chunksOf(text: string, size: number) {
   const bytes = bytesOf(text);

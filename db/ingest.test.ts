@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
 import { IngestError } from "@/lib/ingest";
 import type { ZipLimits } from "@/lib/ingest";
@@ -8,7 +8,7 @@ import {
   fingerprint,
   fixtureBytes,
   inspectEval,
-  openTempDb,
+  tempDbs,
   truncated,
   zipBomb,
 } from "@/test/fixtures/db/helpers";
@@ -19,18 +19,8 @@ import { addAlias, importFile, importGenericCsvStream, rollbackBatch } from "./i
 import { getBatch, getModel, listAliases, listBatches, listModels, listScores } from "./queries";
 
 const ACTOR = "test:ingest";
-let open: TempDb[] = [];
 
-function temp(): TempDb {
-  const t = openTempDb();
-  open.push(t);
-  return t;
-}
-
-afterEach(() => {
-  for (const t of open) t.dispose();
-  open = [];
-});
+const temp = tempDbs();
 
 function imp(
   t: TempDb,

@@ -321,7 +321,7 @@ export function seedDemo(db: Db): SeedReport {
   const aliases = readAliases();
   const info = readFileSync(path.join(seedDir(), "safetywashing", "benchmarks_info.csv"));
   for (const f of SEED_FILES) {
-    const bytes = readFileSync(path.join(seedDir(), f));
+    const bytes = readFileSync(path.join(/*turbopackIgnore: true*/ seedDir(), f));
     const r = importFile(
       db,
       { name: `db/seed/${f}`, bytes },

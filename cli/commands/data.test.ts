@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cli,
   cliDbFiles,
@@ -10,7 +10,7 @@ import {
   fingerprint,
   fixtureBytes,
   inspectEval,
-  openTempDb,
+  tempDbs,
   REPO_ROOT,
   removeTemp,
   tempDir,
@@ -35,16 +35,7 @@ interface Report {
   possible_duplicates: { raw: string; similar_to: string; reason: string }[];
 }
 
-let open: TempDb[] = [];
-function temp(): TempDb {
-  const t = openTempDb();
-  open.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of open) t.dispose();
-  open = [];
-});
+const temp = tempDbs();
 
 /** `ingest --json` in the database's own directory, with the db given relative to it. */
 async function ingest(t: TempDb, ...args: string[]) {

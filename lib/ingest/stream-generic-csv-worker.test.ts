@@ -6,35 +6,12 @@ import { describe, expect, it } from "vitest";
 import { normaliseModelId } from "./model-names";
 import { unpackScores } from "./score-columns";
 import { streamGenericCsv } from "./stream-generic-csv";
-import type { ScoreBatch, StreamSummary } from "./stream-generic-csv";
+import type { ScoreBatch } from "./stream-generic-csv";
+import { chunks, drain, SAMPLE_LINES } from "./stream-test-kit";
 import { streamGenericCsvInWorker } from "./stream-generic-csv-worker";
 import type { ColumnBatch } from "./stream-generic-csv-worker";
 
-async function drain<T>(gen: AsyncGenerator<T, StreamSummary>) {
-  const batches: T[] = [];
-  for (;;) {
-    const next = await gen.next();
-    if (next.done) return { batches, summary: next.value };
-    batches.push(next.value);
-  }
-}
-
-function* chunks(bytes: Uint8Array, size: number): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-const SAMPLE = [
-  "\uFEFFmodel,metric,value,stderr,n,mitigation,elicitation,evaluated_at,source",
-  "clαude-Σ,cybench.unguided,0.42,0.03,40,pre,pass@1,2025-05-01,https://example.org/x",
-  "m2,a.b,inf,,,,,,",
-  "",
-  'm3,a.b,0.5,,,,"multi',
-  'line",,',
-  "m4,a.b,0.5,-1,,,,,",
-  "clαude-Σ,cybench.unguided,0.42,0.1,41,pre,pass@1,2025-05-01,dup",
-  "m5,a.b,0.7,,,,,",
-  "M1,a.b,0.1,,,post,,,",
-].join("\r\n");
+const SAMPLE = [...SAMPLE_LINES, "M1,a.b,0.1,,,post,,,"].join("\r\n");
 
 describe("streamGenericCsvInWorker", () => {
   it("gives the scores, errors and summary of streamGenericCsv", async () => {

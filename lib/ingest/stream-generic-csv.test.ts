@@ -2,33 +2,10 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parseGenericCsv } from "./parse-generic-csv";
 import { streamGenericCsv } from "./stream-generic-csv";
-import type { ScoreBatch, StreamSummary } from "./stream-generic-csv";
+import type { ScoreBatch } from "./stream-generic-csv";
+import { chunks, drain, SAMPLE_LINES } from "./stream-test-kit";
 
-async function drain(gen: AsyncGenerator<ScoreBatch, StreamSummary>) {
-  const batches: ScoreBatch[] = [];
-  for (;;) {
-    const next = await gen.next();
-    if (next.done) return { batches, summary: next.value };
-    batches.push(next.value);
-  }
-}
-
-/** Splits bytes into chunks of `size`, so multi-byte characters and CRLF pairs straddle chunks. */
-function* chunks(bytes: Uint8Array, size: number): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-const SAMPLE = [
-  "\uFEFFmodel,metric,value,stderr,n,mitigation,elicitation,evaluated_at,source",
-  "clαude-Σ,cybench.unguided,0.42,0.03,40,pre,pass@1,2025-05-01,https://example.org/x",
-  "m2,a.b,inf,,,,,,",
-  "",
-  'm3,a.b,0.5,,,,"multi',
-  'line",,',
-  "m4,a.b,0.5,-1,,,,,",
-  "clαude-Σ,cybench.unguided,0.42,0.1,41,pre,pass@1,2025-05-01,dup",
-  "m5,a.b,0.7,,,,,",
-].join("\r\n");
+const SAMPLE = SAMPLE_LINES.join("\r\n");
 
 describe("streamGenericCsv", () => {
   it.each([
@@ -38,7 +15,9 @@ describe("streamGenericCsv", () => {
   ])("gives the same scores and errors as parseGenericCsv: $label", async ({ size }) => {
     const bytes = new TextEncoder().encode(SAMPLE);
     const whole = parseGenericCsv(bytes, { fileName: "s.csv" });
-    const { batches, summary } = await drain(streamGenericCsv(chunks(bytes, size), { fileName: "s.csv" }));
+    const { batches, summary } = await drain<ScoreBatch>(
+      streamGenericCsv(chunks(bytes, size), { fileName: "s.csv" }),
+    );
     const scores = batches.flatMap((b) => b.scores);
     const errors = batches.flatMap((b) => b.errors).sort((a, b) => a.row - b.row);
     expect(scores).toEqual(whole.scores);
@@ -81,7 +60,9 @@ describe("streamGenericCsv", () => {
     const lines = ["model,metric,value"];
     for (let i = 1; i <= 5000; i++) lines.push(`m${i},a.b,1`);
     lines.push("m17,a.b,1");
-    const { summary, batches } = await drain(streamGenericCsv([lines.join("\n")], { batchSize: 100 }));
+    const { summary, batches } = await drain<ScoreBatch>(
+      streamGenericCsv([lines.join("\n")], { batchSize: 100 }),
+    );
     expect(summary.errors).toBe(1);
     expect(batches.flatMap((b) => b.errors)).toEqual([
       {
@@ -99,7 +80,7 @@ describe("streamGenericCsv", () => {
       errors: [{ row: 0, field: "metric", message: 'missing required column "metric"' }],
     },
   ])("$label", async ({ input, errors }) => {
-    const { batches } = await drain(streamGenericCsv(input));
+    const { batches } = await drain<ScoreBatch>(streamGenericCsv(input));
     expect(batches.flatMap((b) => b.errors)).toEqual(errors);
   });
 

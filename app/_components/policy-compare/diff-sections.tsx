@@ -38,6 +38,15 @@ function ThresholdName({ side, id, name }: { side: SideView; id: string; name: s
   );
 }
 
+/** A table that scrolls sideways on narrow screens: a named, focusable region so keyboards can scroll it. */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className={styles.scroll} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 function Empty({ children }: { children: ReactNode }) {
   return <p className="state">{children}</p>;
 }
@@ -232,12 +241,7 @@ export function PolicyDiffView({ data }: { data: PolicyComparison }) {
           {t.numbers.length === 0 ? (
             <Empty>No number or level of a threshold changed.</Empty>
           ) : (
-            <div
-              className={styles.scroll}
-              role="region"
-              aria-label="Numbers and levels changed, table"
-              tabIndex={0}
-            >
+            <ScrollRegion label="Numbers and levels changed, table">
               <table>
                 <thead>
                   <tr>
@@ -264,19 +268,14 @@ export function PolicyDiffView({ data }: { data: PolicyComparison }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </Sub>
         <Sub id={id("thresholds-other")} title="Other changes to thresholds">
           {t.fields.length === 0 ? (
             <Empty>Nothing else about a threshold changed.</Empty>
           ) : (
-            <div
-              className={styles.scroll}
-              role="region"
-              aria-label="Other changes to thresholds, table"
-              tabIndex={0}
-            >
+            <ScrollRegion label="Other changes to thresholds, table">
               <table>
                 <thead>
                   <tr>
@@ -299,7 +298,7 @@ export function PolicyDiffView({ data }: { data: PolicyComparison }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </Sub>
       </section>

@@ -1,7 +1,7 @@
 import type { PolicyComparison } from "@/lib/api/policy-compare";
 import { toComparisonView } from "@/lib/view/policy-compare";
 import type { ModelGroupView, PairText } from "@/lib/view/policy-compare";
-import { sectionId } from "./diff-sections";
+import { ScrollRegion, sectionId } from "./diff-sections";
 import styles from "./policy-compare.module.css";
 
 const SHOWN_MODELS = 8;
@@ -133,7 +133,7 @@ export function ModelChangesView({ data }: { data: PolicyComparison }) {
             : "No model's level, required safeguards or gate outcomes differ between the two versions."}
         </p>
       ) : (
-        <div className={styles.scroll} role="region" aria-label="Models that change, table" tabIndex={0}>
+        <ScrollRegion label="Models that change, table">
           <table>
             <caption className="sr-only">
               Models that change from {v.from.short} to {v.to.short}, grouped by the change they share
@@ -190,7 +190,7 @@ export function ModelChangesView({ data }: { data: PolicyComparison }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );
